@@ -1,0 +1,3 @@
+export * from './tenant-tier';
+export * from './tenant-tier-config';
+export * from './tenant-tier-overrides';

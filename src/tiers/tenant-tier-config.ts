@@ -1,0 +1,103 @@
+import type * as logs from 'aws-cdk-lib/aws-logs';
+
+/**
+ * Everything a tier decides about one tenant's silo.
+ *
+ * The first four fields are the seed's tier table; the rest are derived settings that grow with the tier.
+ * Every field is required so that `TenantTier.config` is always complete; use `TenantTier.derive()` to change a few
+ * values of a preset.
+ */
+export interface TenantTierConfig {
+  /**
+   * RDS instance class of the tenant's PostgreSQL database, for example `db.t4g.micro`.
+   */
+  readonly databaseInstanceClass: string;
+
+  /**
+   * ElastiCache node type of the tenant's Redis replication group, for example `cache.t4g.micro`.
+   */
+  readonly cacheNodeType: string;
+
+  /**
+   * Fargate CPU units of each task (1024 = one vCPU). Must form a combination Fargate accepts with `memoryMiB`.
+   */
+  readonly cpu: number;
+
+  /**
+   * Fargate memory of each task, in MiB.
+   */
+  readonly memoryMiB: number;
+
+  /**
+   * Storage allocated to the database when it is created, in GiB (gp3; at least 20).
+   */
+  readonly databaseAllocatedStorageGiB: number;
+
+  /**
+   * Upper bound for RDS storage autoscaling, in GiB. Must be above `databaseAllocatedStorageGiB`.
+   */
+  readonly databaseMaxAllocatedStorageGiB: number;
+
+  /**
+   * Days RDS keeps automated backups (1 to 35).
+   */
+  readonly databaseBackupRetentionDays: number;
+
+  /**
+   * Whether the database runs a synchronous standby in a second Availability Zone.
+   */
+  readonly databaseMultiAz: boolean;
+
+  /**
+   * Whether the database refuses to be deleted until deletion protection is turned off.
+   *
+   * Whatever this says, the database is snapshotted before CloudFormation deletes or replaces it.
+   */
+  readonly deletionProtection: boolean;
+
+  /**
+   * Read replicas of the Redis primary (0 to 5). Automatic failover and Multi-AZ need at least one.
+   */
+  readonly cacheReplicas: number;
+
+  /**
+   * Whether ElastiCache promotes a replica automatically (and places it in another Availability Zone) when the
+   * primary fails. Requires `cacheReplicas` of at least 1.
+   */
+  readonly cacheAutomaticFailover: boolean;
+
+  /**
+   * Days ElastiCache keeps daily snapshots of the cache (0 turns snapshots off; at most 35).
+   */
+  readonly cacheSnapshotRetentionDays: number;
+
+  /**
+   * Fewest tasks the Django web service and the Celery worker service run; autoscaling never goes below it.
+   */
+  readonly minTasks: number;
+
+  /**
+   * Most tasks autoscaling may run for the Django web service and the Celery worker service.
+   */
+  readonly maxTasks: number;
+
+  /**
+   * How long the tenant's CloudWatch log groups keep their events.
+   */
+  readonly logRetention: logs.RetentionDays;
+
+  /**
+   * Whether Celery workers run on Fargate Spot above an on-demand base of one task.
+   *
+   * Only workers use Spot: a worker interrupted by Spot has its unacknowledged jobs redelivered, whereas Django and
+   * Celery Beat stay on on-demand capacity.
+   */
+  readonly workersOnSpot: boolean;
+
+  /**
+   * Whether the tenant gets its own customer-managed KMS key (for its database, cache, bucket, file system, secrets
+   * and logs) instead of the environment's shared key, so that offboarding can destroy the key and with it every
+   * copy of the tenant's data.
+   */
+  readonly dedicatedKey: boolean;
+}
