@@ -29,12 +29,10 @@ export interface TenantTierConfig {
   readonly memoryMiB: number;
 
   /**
-   * Storage allocated to the database when it is created, in GiB (gp3; at least 20).
-   */
-  readonly databaseAllocatedStorageGiB: number;
-
-  /**
-   * Upper bound for RDS storage autoscaling, in GiB. Must be above `databaseAllocatedStorageGiB`.
+   * Upper bound for RDS storage autoscaling, in GiB (21 to 65536).
+   *
+   * Every database starts with the same small allocation and grows on demand up to this bound: RDS cannot shrink
+   * storage, so a tier that set the starting size would make a downgrade fail.
    */
   readonly databaseMaxAllocatedStorageGiB: number;
 
@@ -93,11 +91,4 @@ export interface TenantTierConfig {
    * Celery Beat stay on on-demand capacity.
    */
   readonly workersOnSpot: boolean;
-
-  /**
-   * Whether the tenant gets its own customer-managed KMS key (for its database, cache, bucket, file system, secrets
-   * and logs) instead of the environment's shared key, so that offboarding can destroy the key and with it every
-   * copy of the tenant's data.
-   */
-  readonly dedicatedKey: boolean;
 }

@@ -15,8 +15,6 @@ export interface TenantTierOverrides {
   /** @default - the base tier's value */
   readonly memoryMiB?: number;
   /** @default - the base tier's value */
-  readonly databaseAllocatedStorageGiB?: number;
-  /** @default - the base tier's value */
   readonly databaseMaxAllocatedStorageGiB?: number;
   /** @default - the base tier's value */
   readonly databaseBackupRetentionDays?: number;
@@ -38,6 +36,4 @@ export interface TenantTierOverrides {
   readonly logRetention?: logs.RetentionDays;
   /** @default - the base tier's value */
   readonly workersOnSpot?: boolean;
-  /** @default - the base tier's value */
-  readonly dedicatedKey?: boolean;
 }

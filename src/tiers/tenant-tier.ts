@@ -18,16 +18,15 @@ export class TenantTier {
   /**
    * Trial: the cheapest silo that still runs the whole product.
    *
-   * db.t4g.micro, cache.t4g.micro, tasks of 256 CPU / 512 MiB. 20 GiB of database storage growing to 50, backups
+   * db.t4g.micro, cache.t4g.micro, tasks of 256 CPU / 512 MiB. database storage growing to 50 GiB, backups
    * kept 1 day, single-AZ database and cache without snapshots, no deletion protection (the database is still
-   * snapshotted on delete), 1 to 2 tasks, logs kept one month, Celery workers on Fargate Spot, shared KMS key.
+   * snapshotted on delete), 1 to 2 tasks, logs kept one month, Celery workers on Fargate Spot.
    */
   public static readonly TRIAL = new TenantTier('trial', {
     databaseInstanceClass: 'db.t4g.micro',
     cacheNodeType: 'cache.t4g.micro',
     cpu: 256,
     memoryMiB: 512,
-    databaseAllocatedStorageGiB: 20,
     databaseMaxAllocatedStorageGiB: 50,
     databaseBackupRetentionDays: 1,
     databaseMultiAz: false,
@@ -39,22 +38,20 @@ export class TenantTier {
     maxTasks: 2,
     logRetention: logs.RetentionDays.ONE_MONTH,
     workersOnSpot: true,
-    dedicatedKey: false,
   });
 
   /**
    * Standard: a paying tenant's production silo.
    *
-   * db.t4g.medium, cache.t4g.small, tasks of 512 CPU / 1024 MiB. 50 GiB of database storage growing to 200, backups
+   * db.t4g.medium, cache.t4g.small, tasks of 512 CPU / 1024 MiB. database storage growing to 200 GiB, backups
    * kept 7 days, cache snapshots kept 7 days, deletion protection, 2 to 4 tasks, logs kept three months, Celery
-   * workers on Fargate Spot above an on-demand base, shared KMS key.
+   * workers on Fargate Spot above an on-demand base.
    */
   public static readonly STANDARD = new TenantTier('standard', {
     databaseInstanceClass: 'db.t4g.medium',
     cacheNodeType: 'cache.t4g.small',
     cpu: 512,
     memoryMiB: 1024,
-    databaseAllocatedStorageGiB: 50,
     databaseMaxAllocatedStorageGiB: 200,
     databaseBackupRetentionDays: 7,
     databaseMultiAz: false,
@@ -66,23 +63,21 @@ export class TenantTier {
     maxTasks: 4,
     logRetention: logs.RetentionDays.THREE_MONTHS,
     workersOnSpot: true,
-    dedicatedKey: false,
   });
 
   /**
    * Enterprise: a highly available, isolated silo.
    *
-   * db.r6g.xlarge, cache.r7g.large, tasks of 1024 CPU / 2048 MiB. 100 GiB of database storage growing to 1000,
+   * db.r6g.xlarge, cache.r7g.large, tasks of 1024 CPU / 2048 MiB. database storage growing to 1000 GiB,
    * Multi-AZ database with backups kept 14 days, Redis with a replica in another AZ and automatic failover, cache
-   * snapshots kept 14 days, deletion protection, 3 to 10 tasks, logs kept one year, all tasks on on-demand Fargate,
-   * and a tenant-owned KMS key so that offboarding can crypto-shred the tenant's data.
+   * snapshots kept 14 days, deletion protection, 3 to 10 tasks, logs kept one year and all tasks on on-demand
+   * Fargate.
    */
   public static readonly ENTERPRISE = new TenantTier('enterprise', {
     databaseInstanceClass: 'db.r6g.xlarge',
     cacheNodeType: 'cache.r7g.large',
     cpu: 1024,
     memoryMiB: 2048,
-    databaseAllocatedStorageGiB: 100,
     databaseMaxAllocatedStorageGiB: 1000,
     databaseBackupRetentionDays: 14,
     databaseMultiAz: true,
@@ -94,7 +89,6 @@ export class TenantTier {
     maxTasks: 10,
     logRetention: logs.RetentionDays.ONE_YEAR,
     workersOnSpot: false,
-    dedicatedKey: true,
   });
 
   /**

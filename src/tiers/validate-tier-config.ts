@@ -6,8 +6,8 @@ const TIER_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 const DATABASE_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
-/** RDS gp3 storage limits for PostgreSQL, in GiB. */
-const MIN_STORAGE_GIB = 20;
+/** RDS gp3 storage limits for PostgreSQL, in GiB; every database starts at the minimum. */
+export const MIN_STORAGE_GIB = 20;
 const MAX_STORAGE_GIB = 65536;
 
 /**
@@ -29,12 +29,8 @@ export function tierConfigProblems(name: string, config: TenantTierConfig): stri
   }
   problems.push(...fargateSizeProblems(config.cpu, config.memoryMiB));
 
-  if (known(config.databaseAllocatedStorageGiB) && !isIntegerIn(config.databaseAllocatedStorageGiB, MIN_STORAGE_GIB, MAX_STORAGE_GIB)) {
-    problems.push(`databaseAllocatedStorageGiB ${config.databaseAllocatedStorageGiB} must be a whole number of GiB from ${MIN_STORAGE_GIB} to ${MAX_STORAGE_GIB}`);
-  }
-  if (known(config.databaseMaxAllocatedStorageGiB) && known(config.databaseAllocatedStorageGiB)
-    && !isIntegerIn(config.databaseMaxAllocatedStorageGiB, config.databaseAllocatedStorageGiB + 1, MAX_STORAGE_GIB)) {
-    problems.push(`databaseMaxAllocatedStorageGiB ${config.databaseMaxAllocatedStorageGiB} must be a whole number of GiB above databaseAllocatedStorageGiB (${config.databaseAllocatedStorageGiB}) and at most ${MAX_STORAGE_GIB}, so that storage can autoscale`);
+  if (known(config.databaseMaxAllocatedStorageGiB) && !isIntegerIn(config.databaseMaxAllocatedStorageGiB, MIN_STORAGE_GIB + 1, MAX_STORAGE_GIB)) {
+    problems.push(`databaseMaxAllocatedStorageGiB ${config.databaseMaxAllocatedStorageGiB} must be a whole number of GiB from ${MIN_STORAGE_GIB + 1} to ${MAX_STORAGE_GIB}, above the ${MIN_STORAGE_GIB} GiB every database starts with, so that storage can autoscale`);
   }
   if (known(config.databaseBackupRetentionDays) && !isIntegerIn(config.databaseBackupRetentionDays, 1, 35)) {
     problems.push(`databaseBackupRetentionDays ${config.databaseBackupRetentionDays} must be a whole number of days from 1 to 35 (automated backups cannot be turned off)`);
