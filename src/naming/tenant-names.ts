@@ -40,6 +40,39 @@ export class TenantNames {
     return `${this.stem}-data`;
   }
 
+  /** `mate-demo-dev-access-logs`: the bucket receiving the data bucket's server access logs. */
+  get accessLogBucket(): string {
+    return `${this.stem}-access-logs`;
+  }
+
+  /** `alias/mate-demo-dev`: the alias of the tenant's own KMS key. */
+  get keyAlias(): string {
+    return `alias/${this.stem}`;
+  }
+
+  /** `mate-demo-dev-media`: the Name tag of the tenant's EFS file system. */
+  get fileSystem(): string {
+    return `${this.stem}-media`;
+  }
+
+  /**
+   * `/aws/rds/instance/mate-demo-dev/postgresql`: the log group RDS exports a log type to. RDS fixes this name; the
+   * tenant creates the group first so that it is encrypted and expires.
+   */
+  databaseLogGroup(logType: string): string {
+    return `/aws/rds/instance/${this.databaseInstanceIdentifier}/${logType}`;
+  }
+
+  /**
+   * `/aws/vendedlogs/elasticache/mate-demo-dev/slow-log`: the log group the cache delivers a log type to. Log delivery
+   * adds every destination group to one account-wide CloudWatch Logs resource policy of at most 5120 characters,
+   * unless the group's name starts with `/aws/vendedlogs/`; with one group per tenant the prefix is what lets an
+   * environment grow past a handful of tenants.
+   */
+  cacheLogGroup(logType: string): string {
+    return `/aws/vendedlogs/elasticache/${this.stem}/${logType}`;
+  }
+
   /** `mate-demo-dev`: the Django target group. */
   get targetGroup(): string {
     return this.stem;
@@ -72,6 +105,7 @@ export class TenantNames {
       { resource: 'migration task family', name: this.migrateFamily, maxLength: NAME_LIMITS.taskDefinitionFamily },
       { resource: 'log group', name: this.logGroup('migrate'), maxLength: NAME_LIMITS.logGroup },
       { resource: 'S3 bucket', name: this.bucket, maxLength: NAME_LIMITS.s3Bucket },
+      { resource: 'S3 access-log bucket', name: this.accessLogBucket, maxLength: NAME_LIMITS.s3Bucket },
       { resource: 'target group', name: this.targetGroup, maxLength: NAME_LIMITS.targetGroup },
       { resource: 'ElastiCache replication group', name: this.cacheReplicationGroupId, maxLength: NAME_LIMITS.cacheReplicationGroupId },
       { resource: 'RDS instance', name: this.databaseInstanceIdentifier, maxLength: NAME_LIMITS.databaseInstanceIdentifier },

@@ -1,0 +1,78 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { TenantNames } from '../../naming';
+
+/** How long overwritten or deleted objects stay recoverable. */
+export const NONCURRENT_VERSION_RETENTION = Duration.days(90);
+
+/** How long an unfinished multipart upload may occupy storage. */
+export const INCOMPLETE_UPLOAD_RETENTION = Duration.days(7);
+
+/** How long server access logs are kept: a year covers audits of access to tenant data. */
+export const ACCESS_LOG_RETENTION = Duration.days(365);
+
+export interface TenantBucketProps {
+  readonly names: TenantNames;
+  readonly key: kms.IKey;
+  readonly taskRole: iam.IRole;
+}
+
+/**
+ * The tenant's data bucket `<prefix>-<tenant>-<env>-data` and the bucket receiving its server access logs.
+ *
+ * Both are retained when the stack is deleted and never emptied automatically. Server access logs cannot be written
+ * to a KMS-encrypted bucket, so the log bucket uses S3-managed keys; it holds request metadata, never tenant data.
+ */
+export class TenantBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly accessLogBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: TenantBucketProps) {
+    super(scope, id);
+    const { names } = props;
+
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+      bucketName: names.accessLogBucket,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{
+        id: 'expire-access-logs',
+        expiration: ACCESS_LOG_RETENTION,
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: INCOMPLETE_UPLOAD_RETENTION,
+      }],
+    });
+
+    this.bucket = new s3.Bucket(this, 'Data', {
+      bucketName: names.bucket,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.key,
+      // One data key per bucket instead of one KMS call per object: cheaper, and fewer KMS requests to throttle.
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: `${names.bucket}/`,
+      lifecycleRules: [{
+        id: 'expire-old-versions-and-uploads',
+        noncurrentVersionExpiration: NONCURRENT_VERSION_RETENTION,
+        abortIncompleteMultipartUploadAfter: INCOMPLETE_UPLOAD_RETENTION,
+      }],
+    });
+
+    // Read, write and delete objects of this bucket only, with the key use that needs; no bucket administration.
+    this.bucket.grantReadWrite(props.taskRole);
+  }
+}

@@ -1,0 +1,115 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { IMateBase } from '../../base/mate-base';
+import type { TenantNames } from '../../naming';
+
+/** Where the containers see the tenant's media files (Django's `MEDIA_ROOT`). */
+export const MEDIA_PATH = '/app/media';
+
+/**
+ * The POSIX identity every file operation through the access point runs as, whatever user the container runs as,
+ * so files written by Django and by Celery are readable by both.
+ */
+export const MEDIA_POSIX_ID = '1000';
+
+export interface TenantFileSystemProps {
+  readonly base: IMateBase;
+  readonly names: TenantNames;
+  readonly key: kms.IKey;
+  readonly serviceSecurityGroup: ec2.ISecurityGroup;
+  readonly taskRole: iam.IRole;
+}
+
+/**
+ * The tenant's EFS file system for the application's media files, in the environment's isolated subnets, and the
+ * access point through which the containers mount it.
+ *
+ * Its policy admits only TLS connections through the access point, by IAM principals allowed to (the tenant's task
+ * role); anonymous NFS clients are refused because the policy allows them nothing. The file system is backed up
+ * daily by AWS Backup and retained when the stack is deleted.
+ */
+export class TenantFileSystem extends Construct {
+  public readonly fileSystem: efs.FileSystem;
+  public readonly accessPoint: efs.AccessPoint;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly mediaPath: string = MEDIA_PATH;
+
+  constructor(scope: Construct, id: string, props: TenantFileSystemProps) {
+    super(scope, id);
+    const { base, names } = props;
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: base.vpc,
+      description: `EFS of tenant ${names.tenantId}: reachable only from the tenant's services`,
+      allowAllOutbound: false,
+    });
+
+    this.fileSystem = new efs.FileSystem(this, 'FileSystem', {
+      vpc: base.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroup: this.securityGroup,
+      fileSystemName: names.fileSystem,
+      encrypted: true,
+      kmsKey: props.key,
+      enableAutomaticBackups: true,
+      performanceMode: efs.PerformanceMode.GENERAL_PURPOSE,
+      throughputMode: efs.ThroughputMode.ELASTIC,
+      // Media files are written once and read rarely after their first weeks; infrequent access costs about a
+      // twelfth, and a file moves back on its first read.
+      lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS,
+      outOfInfrequentAccessPolicy: efs.OutOfInfrequentAccessPolicy.AFTER_1_ACCESS,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // The policy below grants nothing to anonymous clients, which is what refuses them. Left to its default, this
+      // flag would add an allow for every principal instead.
+      allowAnonymousAccess: true,
+    });
+    this.fileSystem.connections.allowDefaultPortFrom(props.serviceSecurityGroup, `Services of tenant ${names.tenantId}`);
+
+    this.accessPoint = this.fileSystem.addAccessPoint('AccessPoint', {
+      path: `/${names.tenantId}/media`,
+      posixUser: { uid: MEDIA_POSIX_ID, gid: MEDIA_POSIX_ID },
+      createAcl: { ownerUid: MEDIA_POSIX_ID, ownerGid: MEDIA_POSIX_ID, permissions: '750' },
+    });
+
+    this.restrictToTlsThroughAccessPoint();
+    this.grantMount(props.taskRole);
+  }
+
+  private restrictToTlsThroughAccessPoint(): void {
+    const clientActions = ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'];
+    this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyWithoutTls',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: clientActions,
+      resources: [this.fileSystem.fileSystemArn],
+      conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+    }));
+    this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyOutsideAccessPoint',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: clientActions,
+      resources: [this.fileSystem.fileSystemArn],
+      // Naming the access point here would make the file system depend on its own access point; the file system has
+      // only this one, so refusing mounts without any access point is the same rule.
+      conditions: { Null: { 'elasticfilesystem:AccessPointArn': 'true' } },
+    }));
+  }
+
+  /** Mount and write through this tenant's access point; never root access, never another access point. */
+  private grantMount(taskRole: iam.IRole): void {
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+      resources: [this.fileSystem.fileSystemArn],
+      conditions: {
+        StringEquals: { 'elasticfilesystem:AccessPointArn': this.accessPoint.accessPointArn },
+        Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' },
+      },
+    }));
+  }
+}
