@@ -1,0 +1,52 @@
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import type { EnvironmentNames } from '../naming';
+
+/**
+ * The SSM parameters (below `EnvironmentNames.parameterPath`) through which an environment publishes what tenants
+ * need. Lists are comma-separated, in Availability Zone order.
+ */
+export const BASE_PARAMETERS = {
+  domainName: 'domain-name',
+  vpcId: 'vpc/id',
+  availabilityZones: 'vpc/availability-zones',
+  publicSubnetIds: 'vpc/public-subnet-ids',
+  privateSubnetIds: 'vpc/private-subnet-ids',
+  isolatedSubnetIds: 'vpc/isolated-subnet-ids',
+  clusterArn: 'cluster/arn',
+  executeCommandLogGroupName: 'cluster/execute-command-log-group-name',
+  loadBalancerArn: 'load-balancer/arn',
+  loadBalancerDnsName: 'load-balancer/dns-name',
+  loadBalancerCanonicalHostedZoneId: 'load-balancer/canonical-hosted-zone-id',
+  loadBalancerSecurityGroupId: 'load-balancer/security-group-id',
+  httpsListenerArn: 'load-balancer/https-listener-arn',
+  loadBalancerTargetSecurityGroupId: 'load-balancer/target-security-group-id',
+  keyArn: 'key/arn',
+  alarmTopicArn: 'alarm-topic/arn',
+  databaseSubnetGroupName: 'database-subnet-group/name',
+  cacheSubnetGroupName: 'cache-subnet-group/name',
+  repositoryArn: 'repository/arn',
+  repositoryName: 'repository/name',
+} as const;
+
+/** One published value of the environment. */
+export type BaseParameter = keyof typeof BASE_PARAMETERS;
+
+/** Writes every published value of an environment as a String parameter. */
+export class BaseParameterPublisher extends Construct {
+  constructor(scope: Construct, id: string, names: EnvironmentNames, values: Record<BaseParameter, string>) {
+    super(scope, id);
+    for (const [key, name] of Object.entries(BASE_PARAMETERS) as Array<[BaseParameter, string]>) {
+      new ssm.StringParameter(this, key, {
+        parameterName: names.parameter(name),
+        stringValue: values[key],
+        description: `MATE environment ${names.environment}: ${key}, read by tenant stacks`,
+      });
+    }
+  }
+}
+
+/** Reads one published value at deployment, through a CloudFormation parameter of the consuming stack. */
+export function readBaseParameter(scope: Construct, names: EnvironmentNames, parameter: BaseParameter): string {
+  return ssm.StringParameter.valueForStringParameter(scope, names.parameter(BASE_PARAMETERS[parameter]));
+}

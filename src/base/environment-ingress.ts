@@ -1,0 +1,108 @@
+import type { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { createAccessLogBucket, logAccessLogs } from './access-log-bucket';
+import type { EnvironmentNames } from '../naming';
+
+/** How the environment's ingress is built. */
+export interface EnvironmentIngressProps {
+  readonly names: EnvironmentNames;
+  readonly vpc: ec2.IVpc;
+  readonly domainName: string;
+  readonly certificate?: acm.ICertificate;
+  readonly hostedZone?: route53.IHostedZone;
+  readonly applicationPort: number;
+  readonly sslPolicy: elbv2.SslPolicy;
+  readonly deletionProtection: boolean;
+  readonly accessLogRetention: Duration;
+}
+
+/**
+ * The internet-facing load balancer of the environment: HTTPS on 443 with a default 404, HTTP on 80 redirected to
+ * HTTPS, access logs, and one security-group relationship to every tenant's web service.
+ *
+ * The load balancer, and so its listeners, see their security group through an immutable view: CDK adds an egress
+ * rule to the load balancer's group for every target group attached to a listener, which would give the shared group
+ * one rule per tenant (60-rule quota). The base writes the group's rules itself instead: ingress on 80 and 443, and
+ * egress only to `targetSecurityGroup` on the application port.
+ */
+export class EnvironmentIngress extends Construct {
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  public readonly httpsListener: elbv2.ApplicationListener;
+  public readonly httpListener: elbv2.ApplicationListener;
+  public readonly certificate: acm.ICertificate;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly targetSecurityGroup: ec2.SecurityGroup;
+  /** `targetSecurityGroup` as tenants see it: joining it never adds a rule to it. */
+  public readonly targetSecurityGroupView: ec2.ISecurityGroup;
+  public readonly accessLogBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: EnvironmentIngressProps) {
+    super(scope, id);
+    const { names, vpc, applicationPort } = props;
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: `Load balancer of MATE environment ${names.environment}`,
+      allowAllOutbound: false,
+    });
+    this.targetSecurityGroup = new ec2.SecurityGroup(this, 'TargetSecurityGroup', {
+      vpc,
+      description: `Web services of MATE environment ${names.environment}, reachable from its load balancer`,
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from the internet, redirected to HTTPS');
+    this.securityGroup.addEgressRule(this.targetSecurityGroup, ec2.Port.tcp(applicationPort), 'To the web services of every tenant');
+    this.targetSecurityGroup.addIngressRule(this.securityGroup, ec2.Port.tcp(applicationPort), 'From the load balancer');
+    this.targetSecurityGroupView = ec2.SecurityGroup.fromSecurityGroupId(this, 'TargetSecurityGroupView',
+      this.targetSecurityGroup.securityGroupId, { mutable: false, allowAllOutbound: false });
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      internetFacing: true,
+      loadBalancerName: names.loadBalancer(),
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, 'SecurityGroupView',
+        this.securityGroup.securityGroupId, { mutable: false, allowAllOutbound: false }),
+      dropInvalidHeaderFields: true,
+      deletionProtection: props.deletionProtection,
+    });
+    this.accessLogBucket = createAccessLogBucket(this, 'AccessLogBucket', props.accessLogRetention);
+    logAccessLogs(this.loadBalancer, this.accessLogBucket);
+
+    this.certificate = props.certificate ?? new acm.Certificate(this, 'Certificate', {
+      domainName: `*.${props.domainName}`,
+      validation: acm.CertificateValidation.fromDns(props.hostedZone),
+    });
+
+    this.httpsListener = this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [elbv2.ListenerCertificate.fromCertificateManager(this.certificate)],
+      sslPolicy: props.sslPolicy,
+      open: false,
+      defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }),
+    });
+    this.httpListener = this.loadBalancer.addListener('Http', {
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+    });
+
+    if (props.hostedZone) {
+      new route53.ARecord(this, 'TenantsAliasRecord', {
+        zone: props.hostedZone,
+        recordName: `*.${props.domainName}.`,
+        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
+        comment: `Every tenant of MATE environment ${names.environment}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { EnvironmentNames } from '../naming';
+
+/** What CloudWatch Logs needs to encrypt and read a log group with a customer-managed key. */
+const LOGS_KEY_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:DescribeKey',
+];
+
+/** What CloudWatch alarms need to publish to an SNS topic encrypted with a customer-managed key. */
+const ALARMS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
+
+/**
+ * The environment's rotating customer-managed key, for its log groups (and its tenants'), its alarm topic, its image
+ * repository and the secrets of tenants without a key of their own. Retained: data encrypted with it would be lost
+ * with it.
+ */
+export function createEnvironmentKey(scope: Construct, id: string, names: EnvironmentNames): kms.Key {
+  const stack = Stack.of(scope);
+  const key = new kms.Key(scope, id, {
+    description: `MATE environment ${names.environment}: logs, alarms, images and shared secrets`,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsOfThisAccount',
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: LOGS_KEY_ACTIONS,
+    // A key policy statement always applies to the key it belongs to.
+    resources: ['*'],
+    conditions: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      },
+    },
+  }));
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsOfThisAccount',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ALARMS_KEY_ACTIONS,
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+  }));
+  return key;
+}

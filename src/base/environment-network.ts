@@ -1,0 +1,49 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** How the base builds its own VPC. */
+export interface EnvironmentVpcOptions {
+  readonly cidr: string;
+  readonly maxAzs?: number;
+  readonly availabilityZones?: string[];
+  readonly natGateways: number;
+  readonly key: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * A VPC with public subnets (load balancer, NAT gateways), private subnets with egress (services) and isolated
+ * subnets (databases, caches), every flow logged to an encrypted log group, and S3 reached through a gateway
+ * endpoint instead of the NAT gateways.
+ */
+export function createEnvironmentVpc(scope: Construct, id: string, options: EnvironmentVpcOptions): ec2.Vpc {
+  const vpc = new ec2.Vpc(scope, id, {
+    ipAddresses: ec2.IpAddresses.cidr(options.cidr),
+    maxAzs: options.availabilityZones ? undefined : options.maxAzs,
+    availabilityZones: options.availabilityZones,
+    natGateways: options.natGateways,
+    restrictDefaultSecurityGroup: true,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+      { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+    ],
+    gatewayEndpoints: {
+      S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+    },
+  });
+
+  const flowLogGroup = new logs.LogGroup(vpc, 'FlowLogGroup', {
+    encryptionKey: options.key,
+    retention: options.logRetention,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  vpc.addFlowLog('FlowLog', {
+    destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+    trafficType: ec2.FlowLogTrafficType.ALL,
+  });
+  return vpc;
+}

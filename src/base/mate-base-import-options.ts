@@ -1,0 +1,35 @@
+/**
+ * What `MateBaseInfra.fromEnvironmentName()` must know at synthesis about an environment deployed elsewhere.
+ *
+ * Everything else is read from the SSM parameters the environment publishes, at deployment. Pass the same values the
+ * environment's `MateBaseInfra` was given.
+ */
+export interface MateBaseImportOptions {
+  /**
+   * The `prefix` the environment was created with.
+   *
+   * @default 'mate'
+   */
+  readonly prefix?: string;
+
+  /**
+   * Number of Availability Zones of the environment's VPC (its `maxAzs`, or the number of its `availabilityZones`).
+   *
+   * @default 2
+   */
+  readonly availabilityZoneCount?: number;
+
+  /**
+   * The `applicationPort` the environment was created with.
+   *
+   * @default 8000
+   */
+  readonly applicationPort?: number;
+
+  /**
+   * The `domainName` the environment was created with. Giving it lets tenants validate their host names at synthesis.
+   *
+   * @default - read from the environment's SSM parameter at deployment
+   */
+  readonly domainName?: string;
+}
