@@ -30,6 +30,21 @@ export class EnvironmentNames {
     return `aws-waf-logs-${this.prefix}-${this.environment}`;
   }
 
+  /** `mate-dev`: the ECR repository of the application image. */
+  get repository(): string {
+    return `${this.prefix}-${this.environment}`;
+  }
+
+  /** `mate-dev-database`: the DB subnet group shared by every tenant database. */
+  get databaseSubnetGroup(): string {
+    return `${this.prefix}-${this.environment}-database`;
+  }
+
+  /** `mate-dev-cache`: the ElastiCache subnet group shared by every tenant cache. */
+  get cacheSubnetGroup(): string {
+    return `${this.prefix}-${this.environment}-cache`;
+  }
+
   /** `/mate/dev/`: the SSM parameter path under which the base publishes what tenants need. */
   get parameterPath(): string {
     return `/${this.prefix}/${this.environment}/`;
@@ -46,6 +61,10 @@ export class EnvironmentNames {
       { resource: 'ECS cluster', name: this.cluster, maxLength: NAME_LIMITS.ecsCluster },
       { resource: 'load balancer', name: this.loadBalancer(), maxLength: NAME_LIMITS.loadBalancer },
       { resource: 'WAF log group', name: this.wafLogGroup, maxLength: NAME_LIMITS.logGroup },
+      { resource: 'WAF web ACL', name: this.webAcl, maxLength: NAME_LIMITS.wafWebAcl },
+      { resource: 'ECR repository', name: this.repository, maxLength: NAME_LIMITS.ecrRepository },
+      { resource: 'DB subnet group', name: this.databaseSubnetGroup, maxLength: NAME_LIMITS.subnetGroup },
+      { resource: 'ElastiCache subnet group', name: this.cacheSubnetGroup, maxLength: NAME_LIMITS.subnetGroup },
     ];
   }
 

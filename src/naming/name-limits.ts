@@ -16,6 +16,8 @@ export const NAME_LIMITS = {
   hostName: 253,
   wafWebAcl: 128,
   iamRole: 64,
+  ecrRepository: 256,
+  subnetGroup: 255,
 } as const;
 
 /** A derived name and the AWS limit it must fit. */
