@@ -1,15 +1,14 @@
 /**
- * Instance class families on which RDS for PostgreSQL runs single DB instances (current generations), from the AWS
- * "Supported DB engines for DB instance classes" table. Families missing here do not run PostgreSQL (db.x1, db.x1e
- * and db.z1d serve Oracle and SQL Server; db.c6gd serves Multi-AZ DB clusters only; db.serverless is Aurora only),
- * are previous generations that current PostgreSQL versions no longer accept (db.t2, db.m4, db.r4), or are families
- * whose PostgreSQL support we could not confirm; the error lists this set so the fix is obvious.
+ * Instance class families on which RDS offers PostgreSQL 18 DB instances, from the orderable-options data AWS
+ * publishes (as shipped with cfn-lint). Families missing here do not run RDS for PostgreSQL: db.x1, db.x1e and
+ * db.z1d serve Oracle and SQL Server, db.serverless is Aurora only, and previous generations (db.t2, db.m4, db.r4)
+ * are not offered for current PostgreSQL versions.
  */
 export const POSTGRES_INSTANCE_FAMILIES: readonly string[] = [
   't3', 't4g',
-  'm5', 'm5d', 'm6g', 'm6gd', 'm6i', 'm6id', 'm6idn', 'm6in', 'm7g', 'm7i', 'm8g',
-  'r5', 'r5b', 'r5d', 'r6g', 'r6gd', 'r6i', 'r6id', 'r6idn', 'r6in', 'r7g', 'r7i', 'r8g',
-  'x2g',
+  'm5', 'm5d', 'm6g', 'm6gd', 'm6i', 'm6id', 'm6idn', 'm6in', 'm7g', 'm7i', 'm8g', 'm8gd',
+  'r5', 'r5b', 'r5d', 'r6g', 'r6gd', 'r6i', 'r6id', 'r6idn', 'r6in', 'r7g', 'r7i', 'r8g', 'r8gd',
+  'c6gd', 'x2g', 'x2iedn',
 ];
 
 /**

@@ -1,5 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -63,8 +63,6 @@ export class TenantBucket extends Construct {
       minimumTLSVersion: 1.2,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: `${names.bucket}/`,
       lifecycleRules: [{
         id: 'expire-old-versions-and-uploads',
         noncurrentVersionExpiration: NONCURRENT_VERSION_RETENTION,
@@ -72,7 +70,31 @@ export class TenantBucket extends Construct {
       }],
     });
 
+    this.logAccessTo(this.accessLogBucket, `${names.bucket}/`);
+
     // Read, write and delete objects of this bucket only, with the key use that needs; no bucket administration.
     this.bucket.grantReadWrite(props.taskRole);
+  }
+
+  /**
+   * Server access logging with a bucket policy for the S3 logging service, limited to this bucket and account. CDK's
+   * `serverAccessLogsBucket` would grant it through a bucket ACL instead unless the app enables a feature flag, and
+   * ACLs are disabled on the log bucket.
+   */
+  private logAccessTo(logBucket: s3.Bucket, prefix: string): void {
+    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+      destinationBucketName: logBucket.bucketName,
+      logFilePrefix: prefix,
+    };
+    logBucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowServerAccessLogs',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [logBucket.arnForObjects(`${prefix}*`)],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
+    }));
   }
 }

@@ -16,7 +16,7 @@ import type { TenantTier } from '../../tiers';
 export const CACHE_ENGINE = 'valkey';
 
 /** The Valkey major.minor version; ElastiCache applies patch releases itself. */
-export const CACHE_ENGINE_VERSION = '8.0';
+export const CACHE_ENGINE_VERSION = '8.2';
 
 /**
  * The cache listens on a port other than 6379 so that scans for the well-known port find nothing (cdk-nag
@@ -61,7 +61,7 @@ export class TenantCache extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: base.vpc,
-      description: `Valkey of tenant ${names.tenantId}: reachable only from the tenant's services`,
+      description: `Valkey of tenant ${names.tenantId}: reachable only from the services of the tenant`,
       allowAllOutbound: false,
     });
     this.securityGroup.addIngressRule(props.serviceSecurityGroup, ec2.Port.tcp(CACHE_PORT), `Services of tenant ${names.tenantId}`);

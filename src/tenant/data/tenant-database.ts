@@ -20,9 +20,10 @@ export const DATABASE_MASTER_USERNAME = 'mate_admin';
 
 /**
  * The current PostgreSQL major version. Only the major version is pinned: RDS picks the minor version and upgrades
- * it automatically, so the template never lags behind the running database.
+ * it automatically, so the template never lags behind the running database. (cfn-lint flags the bare '17' as no
+ * longer orderable; '18' is.)
  */
-export const POSTGRES_VERSION = rds.PostgresEngineVersion.VER_17;
+export const POSTGRES_VERSION = rds.PostgresEngineVersion.VER_18;
 
 /** The PostgreSQL logs exported to CloudWatch Logs. */
 export const DATABASE_LOG_TYPES = ['postgresql', 'upgrade'];
@@ -60,7 +61,7 @@ export class TenantDatabase extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: base.vpc,
-      description: `PostgreSQL of tenant ${names.tenantId}: reachable only from the tenant's services`,
+      description: `PostgreSQL of tenant ${names.tenantId}: reachable only from the services of the tenant`,
       allowAllOutbound: false,
     });
 
@@ -122,16 +123,15 @@ export class TenantDatabase extends Construct {
       monitoringInterval: Duration.seconds(60),
       cloudwatchLogsExports: DATABASE_LOG_TYPES,
     });
-    logGroups.forEach((logGroup) => this.instance.node.addDependency(logGroup));
+    const cfnInstance = this.instance.node.defaultChild as rds.CfnDBInstance;
+    logGroups.forEach((logGroup) => cfnInstance.node.addDependency(logGroup));
     // Deletion and replacement both leave a final snapshot; stated again on the resource so that no default can
     // weaken it.
-    (this.instance.node.defaultChild as rds.CfnDBInstance).applyRemovalPolicy(RemovalPolicy.SNAPSHOT, {
-      applyToUpdateReplacePolicy: true,
-    });
+    cfnInstance.applyRemovalPolicy(RemovalPolicy.SNAPSHOT, { applyToUpdateReplacePolicy: true });
 
     this.secret = this.instance.secret!;
     // The master password opens every final snapshot, so it outlives the stack like the snapshot does.
-    this.secret.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    (this.instance.node.findChild('Secret') as rds.DatabaseSecret).applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     this.instance.connections.allowDefaultPortFrom(props.serviceSecurityGroup, `Services of tenant ${names.tenantId}`);
     this.addRotation(names);

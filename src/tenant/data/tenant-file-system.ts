@@ -44,7 +44,7 @@ export class TenantFileSystem extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: base.vpc,
-      description: `EFS of tenant ${names.tenantId}: reachable only from the tenant's services`,
+      description: `EFS of tenant ${names.tenantId}: reachable only from the services of the tenant`,
       allowAllOutbound: false,
     });
 
@@ -80,13 +80,15 @@ export class TenantFileSystem extends Construct {
   }
 
   private restrictToTlsThroughAccessPoint(): void {
+    // In a file system policy `*` is the file system itself; its ARN would make the file system depend on itself.
+    const thisFileSystem = ['*'];
     const clientActions = ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'];
     this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'DenyWithoutTls',
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
       actions: clientActions,
-      resources: [this.fileSystem.fileSystemArn],
+      resources: thisFileSystem,
       conditions: { Bool: { 'aws:SecureTransport': 'false' } },
     }));
     this.fileSystem.addToResourcePolicy(new iam.PolicyStatement({
@@ -94,7 +96,7 @@ export class TenantFileSystem extends Construct {
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
       actions: clientActions,
-      resources: [this.fileSystem.fileSystemArn],
+      resources: thisFileSystem,
       // Naming the access point here would make the file system depend on its own access point; the file system has
       // only this one, so refusing mounts without any access point is the same rule.
       conditions: { Null: { 'elasticfilesystem:AccessPointArn': 'true' } },
