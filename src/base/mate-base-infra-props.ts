@@ -72,8 +72,8 @@ export interface MateBaseInfraProps {
   readonly maxAzs?: number;
 
   /**
-   * The Availability Zones of the VPC the base creates, instead of `maxAzs`. Naming them keeps synthesis offline in a
-   * stack with an explicit account and region (no Availability Zone lookup).
+   * The Availability Zones of the VPC the base creates, instead of `maxAzs`, for example to pin zones that offer the
+   * instance types your tiers use. They must be zones of the stack's region.
    *
    * @default - the first `maxAzs` Availability Zones of the stack's region
    */

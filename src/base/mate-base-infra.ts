@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -128,6 +128,11 @@ export class MateBaseInfra extends Construct implements IMateBase {
       logRetention,
     });
     this.availabilityZoneCount = this.vpc.availabilityZones.length;
+    const requestedAzs = props.vpc ? undefined : props.availabilityZones?.length ?? props.maxAzs;
+    if (requestedAzs !== undefined && requestedAzs > this.availabilityZoneCount) {
+      Annotations.of(this).addWarningV2('@sociant/mate-infra:fewerAvailabilityZones',
+        `maxAzs is ${requestedAzs} but the VPC spans ${this.availabilityZoneCount} Availability Zones: in a stack without an explicit account and region CDK can only use ${this.availabilityZoneCount}. Give the stack an env, or pass availabilityZoneCount ${this.availabilityZoneCount} to fromEnvironmentName`);
+    }
     const isolatedSubnets = this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
 
     const databaseSubnetGroup = new rds.SubnetGroup(this, 'DatabaseSubnetGroup', {

@@ -1,0 +1,81 @@
+import { App, Stack, type StackProps } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { Construct } from 'constructs';
+import { MateBaseInfra, type IMateBase, type MateBaseInfraProps } from '../../src/base';
+
+export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+
+/** A stack with an imported certificate, for props that need one. */
+export function certificateIn(stack: Stack): acm.ICertificate {
+  return acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN);
+}
+
+export interface BaseFixture {
+  readonly app: App;
+  readonly stack: Stack;
+  readonly base: MateBaseInfra;
+  readonly template: Template;
+}
+
+/**
+ * A base of environment `dev` for `mate.example.com` in a stack of its own; `overrides` replace the default props,
+ * `withCertificate: false` leaves the certificate out, and `extend` adds to the stack before it is synthesized.
+ */
+export function createBase(overrides: Partial<MateBaseInfraProps> = {}, stackProps: StackProps = {}, withCertificate = true,
+  extend: (base: MateBaseInfra, stack: Stack) => void = () => {}): BaseFixture {
+  const app = new App();
+  const stack = new Stack(app, 'BaseStack', stackProps);
+  const base = new MateBaseInfra(stack, 'Base', {
+    environment: 'dev',
+    domainName: 'mate.example.com',
+    certificate: withCertificate ? certificateIn(stack) : undefined,
+    ...overrides,
+  });
+  extend(base, stack);
+  return { app, stack, base, template: Template.fromStack(stack) };
+}
+
+/** The logical id of the only resource of `type` whose properties match `properties`. */
+export function logicalIdOf(template: Template, type: string, properties: Record<string, unknown> = {}): string {
+  const ids = Object.keys(template.findResources(type, { Properties: properties }));
+  if (ids.length !== 1) {
+    throw new Error(`expected one ${type} matching ${JSON.stringify(properties)}, found ${ids.length}`);
+  }
+  return ids[0];
+}
+
+/**
+ * What a tenant does with the base, in `scope`: a Fargate web service in its own security group plus the shared
+ * target group, behind a host-name rule on the HTTPS listener.
+ */
+export function addTenantLikeService(scope: Construct, base: IMateBase, tenantId: string, priority: number): ecs.FargateService {
+  const securityGroup = new ec2.SecurityGroup(scope, `${tenantId}ServiceSecurityGroup`, { vpc: base.vpc });
+  const taskDefinition = new ecs.FargateTaskDefinition(scope, `${tenantId}TaskDefinition`);
+  taskDefinition.addContainer('django', {
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'),
+    portMappings: [{ containerPort: base.applicationPort }],
+  });
+  const service = new ecs.FargateService(scope, `${tenantId}Service`, {
+    cluster: base.cluster,
+    taskDefinition,
+    securityGroups: [securityGroup, base.loadBalancerTargetSecurityGroup],
+    enableExecuteCommand: true,
+  });
+  const targetGroup = new elbv2.ApplicationTargetGroup(scope, `${tenantId}TargetGroup`, {
+    vpc: base.vpc,
+    port: base.applicationPort,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    targetType: elbv2.TargetType.IP,
+  });
+  base.httpsListener.addTargetGroups(`${tenantId}Rule`, {
+    priority,
+    conditions: [elbv2.ListenerCondition.hostHeaders([`${tenantId}.${base.domainName}`])],
+    targetGroups: [targetGroup],
+  });
+  service.attachToApplicationTargetGroup(targetGroup);
+  return service;
+}
