@@ -4,8 +4,16 @@ import { awscdk, javascript } from 'projen';
 const MIN_CDK_VERSION = '2.257.0';
 /** What we build and test against; the upgrade workflow moves it forward. */
 const DEV_CDK_VERSION = '2.276.0';
-/** GitHub runners use a supported Node; this machine's Node 20 still works but is past end of life. */
-const WORKFLOW_NODE_VERSION = '22.x';
+/**
+ * GitHub runners use a supported Node; this machine's Node 20 still works but is past end of life.
+ * 24, not 22: npm trusted publishing needs npm 11.5.1 or later, and Node 22 bundles npm 10, which never attempts
+ * the OIDC exchange (the release's `npm publish` would fail with a 404).
+ */
+const WORKFLOW_NODE_VERSION = '24.x';
+/** Debian's interpreter has setuptools and wheel from apt; override with WHEEL_PYTHON elsewhere. */
+const WHEEL_PYTHON = '${WHEEL_PYTHON:-/usr/bin/python3}';
+/** Where `package:python-offline` generates the Python sources (the wheel goes to dist/python like jsii-pacmak's). */
+const PYTHON_SOURCE_DIR = 'dist-python';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: '@sociant/mate-infra',
@@ -49,7 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Examples import the package by its published name, as users who copy them will.
       paths: { '@sociant/mate-infra': ['src/index.ts'] },
     },
-    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+    include: ['examples/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
   },
 
   publishToPypi: {
@@ -58,10 +66,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     trustedPublishing: true,
   },
   npmTrustedPublishing: true,
+  // A scoped package is private on npm unless published with public access.
+  npmAccess: javascript.NpmAccess.PUBLIC,
 
   jestOptions: {
     // projen's default passes --updateSnapshot; a changed snapshot must fail the run instead.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // .ci/run prints its summary line from this file.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest.json'],
     jestConfig: {
       moduleNameMapper: { '^@sociant/mate-infra$': '<rootDir>/src/index.ts' },
       coverageThreshold: {
@@ -72,16 +84,62 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
+  // projen's default ESLint project service looks for the nearest tsconfig.json, which covers only src/; test files
+  // would fail to parse. tsconfig.dev.json covers src, test, examples, scripts and .projenrc.ts.
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools'],
+    fileExtensions: ['.ts', '.tsx'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
+
   docgen: true,
   githubOptions: { mergify: false },
   depsUpgradeOptions: {
     workflowOptions: { labels: ['auto-approve'] },
   },
-  gitignore: ['/examples/**/cdk.out/', '/cdk.out/', '/dist-python/', '/.venv-wheel/', '*.cpuprofile'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/', '/docs/', '/cdk.out/', '/tsconfig.dev.json'] },
+  gitignore: ['/examples/**/cdk.out/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '*.cpuprofile'],
+  npmIgnoreOptions: {
+    ignorePatterns: ['/examples/', '/scripts/', '/.ci/', '/docs/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '/tsconfig.dev.json'],
+  },
 });
 
 // Examples are type-checked on every test run even though jsii never compiles them.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'typecheck' });
+
+// PyPI is unreachable on some build machines, and jsii-pacmak's own Python build pip-installs its build tools from
+// it. Offline, pacmak only generates the sources; the local python3 (setuptools + wheel) builds the wheel, and
+// scripts/check_python_wheel.py proves it holds the module, the assembly and every exported type.
+const packagePythonOffline = project.addTask('package:python-offline', {
+  description: 'Create the Python wheel without PyPI: jsii-pacmak --code-only, then the local python3 (setuptools, wheel)',
+});
+packagePythonOffline.exec(`rm -rf ${PYTHON_SOURCE_DIR} dist/python`);
+packagePythonOffline.exec(`jsii-pacmak -v --target python --code-only --no-npmignore --outdir ${PYTHON_SOURCE_DIR}`);
+packagePythonOffline.exec(`${WHEEL_PYTHON} setup.py --quiet bdist_wheel --dist-dir ../../dist/python`, {
+  cwd: `${PYTHON_SOURCE_DIR}/python`,
+});
+packagePythonOffline.exec(`${WHEEL_PYTHON} scripts/check_python_wheel.py --wheel-dir dist/python --assembly .jsii`);
+
+const testPython = project.addTask('test:python', {
+  description: 'Unit-test the wheel check against wheels that lack what it looks for',
+  exec: `${WHEEL_PYTHON} -m unittest discover --start-directory test/python --verbose`,
+});
+
+// GitHub's jobs run package:python (PyPI is reachable there); a local `projen build` packages Python offline.
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+packageAll.spawn(packagePythonOffline);
+
+const ci = project.addTask('ci', {
+  description: 'The one command CI runs: compile, test with coverage, package for npm, build and check the Python wheel offline',
+});
+for (const name of ['default', 'pre-compile', 'compile', 'post-compile', 'test']) {
+  ci.spawn(project.tasks.tryFind(name)!);
+}
+ci.spawn(testPython);
+ci.spawn(project.tasks.tryFind('package:js')!);
+ci.spawn(packagePythonOffline);
 
 project.synth();
