@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+
 /**
  * A lower-case DNS label that is also safe inside every AWS identifier we derive from it: starts with a letter (RDS
  * and ElastiCache identifiers must), ends with a letter or digit, and has no two hyphens in a row (RDS and
@@ -15,6 +17,10 @@ export function isSafeLabel(value: string): boolean {
 
 /** The problem with `value` as the prop `propName`, or undefined when it is a safe label. */
 export function labelProblem(propName: string, value: string): string | undefined {
+  if (Token.isUnresolved(value)) {
+    // Names are derived and length-checked at synth, so the label must be known then.
+    return `${propName} must be a literal string, not a token such as a parameter or an attribute of another resource: every AWS name is derived from it and checked at synth`;
+  }
   if (isSafeLabel(value)) {
     return undefined;
   }

@@ -31,8 +31,9 @@ export interface TenantTierConfig {
   /**
    * Upper bound for RDS storage autoscaling, in GiB (21 to 65536).
    *
-   * Every database starts with the same small allocation and grows on demand up to this bound: RDS cannot shrink
-   * storage, so a tier that set the starting size would make a downgrade fail.
+   * The tier sets only this bound; the starting allocation is the tenant's own (`MateTenant`'s
+   * `databaseAllocatedStorageGiB`, 20 GiB unless set) because RDS cannot shrink storage, so a tier that set the
+   * starting size would make a downgrade fail.
    */
   readonly databaseMaxAllocatedStorageGiB: number;
 

@@ -18,7 +18,7 @@ export class TenantTier {
   /**
    * Trial: the cheapest silo that still runs the whole product.
    *
-   * db.t4g.micro, cache.t4g.micro, tasks of 256 CPU / 512 MiB. database storage growing to 50 GiB, backups
+   * db.t4g.micro, cache.t4g.micro, tasks of 256 CPU / 512 MiB. Database storage growing to 50 GiB, backups
    * kept 1 day, single-AZ database and cache without snapshots, no deletion protection (the database is still
    * snapshotted on delete), 1 to 2 tasks, logs kept one month, Celery workers on Fargate Spot.
    */
@@ -43,7 +43,7 @@ export class TenantTier {
   /**
    * Standard: a paying tenant's production silo.
    *
-   * db.t4g.medium, cache.t4g.small, tasks of 512 CPU / 1024 MiB. database storage growing to 200 GiB, backups
+   * db.t4g.medium, cache.t4g.small, tasks of 512 CPU / 1024 MiB. Database storage growing to 200 GiB, backups
    * kept 7 days, cache snapshots kept 7 days, deletion protection, 2 to 4 tasks, logs kept three months, Celery
    * workers on Fargate Spot above an on-demand base.
    */
@@ -68,7 +68,7 @@ export class TenantTier {
   /**
    * Enterprise: a highly available, isolated silo.
    *
-   * db.r6g.xlarge, cache.r7g.large, tasks of 1024 CPU / 2048 MiB. database storage growing to 1000 GiB,
+   * db.r6g.xlarge, cache.r7g.large, tasks of 1024 CPU / 2048 MiB. Database storage growing to 1000 GiB,
    * Multi-AZ database with backups kept 14 days, Redis with a replica in another AZ and automatic failover, cache
    * snapshots kept 14 days, deletion protection, 3 to 10 tasks, logs kept one year and all tasks on on-demand
    * Fargate.

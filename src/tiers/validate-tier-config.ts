@@ -6,7 +6,7 @@ const TIER_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 const DATABASE_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const CACHE_NODE_TYPE = /^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
-/** RDS gp3 storage limits for PostgreSQL, in GiB; every database starts at the minimum. */
+/** RDS gp3 storage limits for PostgreSQL, in GiB. */
 export const MIN_STORAGE_GIB = 20;
 const MAX_STORAGE_GIB = 65536;
 
@@ -30,7 +30,7 @@ export function tierConfigProblems(name: string, config: TenantTierConfig): stri
   problems.push(...fargateSizeProblems(config.cpu, config.memoryMiB));
 
   if (known(config.databaseMaxAllocatedStorageGiB) && !isIntegerIn(config.databaseMaxAllocatedStorageGiB, MIN_STORAGE_GIB + 1, MAX_STORAGE_GIB)) {
-    problems.push(`databaseMaxAllocatedStorageGiB ${config.databaseMaxAllocatedStorageGiB} must be a whole number of GiB from ${MIN_STORAGE_GIB + 1} to ${MAX_STORAGE_GIB}, above the ${MIN_STORAGE_GIB} GiB every database starts with, so that storage can autoscale`);
+    problems.push(`databaseMaxAllocatedStorageGiB ${config.databaseMaxAllocatedStorageGiB} must be a whole number of GiB from ${MIN_STORAGE_GIB + 1} to ${MAX_STORAGE_GIB}: storage autoscales from the starting allocation (at least ${MIN_STORAGE_GIB} GiB) up to this bound`);
   }
   if (known(config.databaseBackupRetentionDays) && !isIntegerIn(config.databaseBackupRetentionDays, 1, 35)) {
     problems.push(`databaseBackupRetentionDays ${config.databaseBackupRetentionDays} must be a whole number of days from 1 to 35 (automated backups cannot be turned off)`);
