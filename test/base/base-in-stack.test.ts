@@ -1,0 +1,85 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
+import { baseInStackOf, MateBaseInfra } from '../../src/base';
+import { addTenantLikeService, certificateIn } from './base-fixtures';
+
+function baseAndTenantStacks(baseProps: { prefix?: string; applicationPort?: number } = {}) {
+  const app = new App();
+  const baseStack = new Stack(app, 'MateBase-dev');
+  const base = new MateBaseInfra(baseStack, 'Base', {
+    environment: 'dev', domainName: 'mate.example.com', certificate: certificateIn(baseStack), ...baseProps,
+  });
+  const tenantStack = new Stack(app, 'MateTenant-demo-dev');
+  return { app, baseStack, base, tenantStack };
+}
+
+describe('baseInStackOf', () => {
+  test('is the base itself in the base\'s own stack', () => {
+    const { base, baseStack } = baseAndTenantStacks();
+
+    expect(baseInStackOf(baseStack, base)).toBe(base);
+  });
+
+  test('is one import per stack and environment, created in the consumer\'s stack', () => {
+    const { base, tenantStack, app } = baseAndTenantStacks();
+    const view = baseInStackOf(tenantStack, base);
+
+    expect(view).not.toBe(base);
+    expect(Stack.of(view)).toBe(tenantStack);
+    expect(baseInStackOf(new Construct(tenantStack, 'Tenant'), base)).toBe(view);
+    expect(baseInStackOf(tenantStack, base)).toBe(view);
+    expect(baseInStackOf(new Stack(app, 'Other'), base)).not.toBe(view);
+  });
+
+  test('copies the values needed at synthesis from the base', () => {
+    const { base, tenantStack } = baseAndTenantStacks({ prefix: 'acme', applicationPort: 9000 });
+    const view = baseInStackOf(tenantStack, base);
+
+    expect(view.prefix).toBe('acme');
+    expect(view.environment).toBe('dev');
+    expect(view.applicationPort).toBe(9000);
+    expect(view.availabilityZoneCount).toBe(2);
+    expect(view.domainName).toBe('mate.example.com');
+    expect(tenantStack.resolve(view.cluster.clusterName)).toBe('acme-dev');
+  });
+
+  test('makes the consumer\'s stack depend on the base stack of the same app', () => {
+    const { base, baseStack, tenantStack } = baseAndTenantStacks();
+    baseInStackOf(tenantStack, base);
+
+    expect(tenantStack.dependencies).toEqual([baseStack]);
+  });
+
+  test('adds no dependency on a base in another app', () => {
+    const { base } = baseAndTenantStacks();
+    const otherAppStack = new Stack(new App(), 'Tenant');
+    const view = baseInStackOf(otherAppStack, base);
+
+    expect(Stack.of(view)).toBe(otherAppStack);
+    expect(otherAppStack.dependencies).toEqual([]);
+  });
+
+  test('lets a tenant in another stack attach without exports, imports, or changes to the base stack', () => {
+    const build = (withTenants: boolean) => {
+      const { app, base, baseStack, tenantStack } = baseAndTenantStacks();
+      if (withTenants) {
+        addTenantLikeService(tenantStack, baseInStackOf(tenantStack, base), 'demo', 10);
+        const secondTenantStack = new Stack(app, 'MateTenant-acme-dev');
+        addTenantLikeService(secondTenantStack, baseInStackOf(secondTenantStack, base), 'acme', 20);
+      }
+      const assembly = app.synth();
+      return {
+        base: assembly.getStackByName(baseStack.stackName).template,
+        tenant: withTenants ? assembly.getStackByName(tenantStack.stackName).template : undefined,
+      };
+    };
+    const without = build(false);
+    const withTenants = build(true);
+
+    expect(JSON.stringify(withTenants.tenant)).not.toContain('Fn::ImportValue');
+    expect(Object.values(withTenants.base.Outputs).filter((output: any) => output.Export !== undefined)).toEqual([]);
+    expect(withTenants.base).toEqual(without.base);
+    Template.fromJSON(withTenants.tenant).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
+  });
+});

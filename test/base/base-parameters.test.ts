@@ -1,0 +1,49 @@
+import { createBase, logicalIdOf } from './base-fixtures';
+
+describe('the published SSM parameters', () => {
+  test('hold, below /<prefix>/<environment>/, everything a tenant stack imports', () => {
+    const { template, base, stack } = createBase();
+    const ref = (type: string, properties: Record<string, unknown> = {}) => ({ Ref: logicalIdOf(template, type, properties) });
+    const groupId = (description: RegExp) => {
+      const [id] = Object.entries(template.findResources('AWS::EC2::SecurityGroup'))
+        .find(([, group]) => description.test(group.Properties.GroupDescription))!;
+      return { 'Fn::GetAtt': [id, 'GroupId'] };
+    };
+    const parameters = Object.fromEntries(Object.values(template.findResources('AWS::SSM::Parameter'))
+      .map((parameter) => [parameter.Properties.Name, parameter.Properties]));
+    const value = (name: string) => parameters[`/mate/dev/${name}`].Value;
+
+    expect(Object.keys(parameters).sort()).toEqual([
+      'alarm-topic/arn', 'cache-subnet-group/name', 'cluster/arn', 'cluster/execute-command-log-group-name', 'database-subnet-group/name',
+      'domain-name', 'key/arn', 'load-balancer/arn', 'load-balancer/canonical-hosted-zone-id', 'load-balancer/dns-name',
+      'load-balancer/https-listener-arn', 'load-balancer/security-group-id', 'load-balancer/target-security-group-id',
+      'repository/arn', 'repository/name', 'vpc/availability-zones', 'vpc/id', 'vpc/isolated-subnet-ids', 'vpc/private-subnet-ids',
+      'vpc/public-subnet-ids',
+    ].map((name) => `/mate/dev/${name}`));
+    expect(Object.values(parameters).every((parameter) => parameter.Type === 'String')).toBe(true);
+
+    expect(value('domain-name')).toBe('mate.example.com');
+    expect(value('vpc/id')).toEqual(ref('AWS::EC2::VPC'));
+    expect(value('vpc/isolated-subnet-ids')).toEqual(stack.resolve(base.vpc.isolatedSubnets.map((subnet) => subnet.subnetId).join(',')));
+    expect(value('vpc/private-subnet-ids')).toEqual(stack.resolve(base.vpc.privateSubnets.map((subnet) => subnet.subnetId).join(',')));
+    expect(value('vpc/public-subnet-ids')).toEqual(stack.resolve(base.vpc.publicSubnets.map((subnet) => subnet.subnetId).join(',')));
+    expect(value('vpc/availability-zones')).toEqual(stack.resolve(base.vpc.availabilityZones.join(',')));
+    expect(value('cluster/arn')).toEqual({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::ECS::Cluster'), 'Arn'] });
+    expect(value('cluster/execute-command-log-group-name')).toEqual(stack.resolve(base.executeCommandLogGroup.logGroupName));
+    expect(value('load-balancer/arn')).toEqual(ref('AWS::ElasticLoadBalancingV2::LoadBalancer'));
+    expect(value('load-balancer/https-listener-arn')).toEqual(ref('AWS::ElasticLoadBalancingV2::Listener', { Port: 443 }));
+    expect(value('load-balancer/security-group-id')).toEqual(groupId(/^Load balancer of/));
+    expect(value('load-balancer/target-security-group-id')).toEqual(groupId(/^Web services of/));
+    expect(value('key/arn')).toEqual({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::KMS::Key'), 'Arn'] });
+    expect(value('alarm-topic/arn')).toEqual(ref('AWS::SNS::Topic'));
+    expect(value('database-subnet-group/name')).toEqual(ref('AWS::RDS::DBSubnetGroup'));
+    expect(value('cache-subnet-group/name')).toEqual(ref('AWS::ElastiCache::SubnetGroup'));
+    expect(value('repository/name')).toEqual(ref('AWS::ECR::Repository'));
+  });
+
+  test('follow the prefix', () => {
+    const { template } = createBase({ prefix: 'acme', environment: 'prod' });
+
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/acme/prod/vpc/id' });
+  });
+});

@@ -1,0 +1,130 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { MateBaseInfra, type MateBaseImportOptions } from '../../src/base';
+import { addTenantLikeService } from './base-fixtures';
+
+/** A tenant-like stack in an app of its own, attached to environment `dev` by name. */
+function tenantApp(options: MateBaseImportOptions = {}) {
+  const stack = new Stack(new App(), 'TenantStack');
+  const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', options);
+  addTenantLikeService(stack, base, 'demo', 10);
+  return { stack, base, template: Template.fromStack(stack) };
+}
+
+/** The CloudFormation parameter that reads SSM parameter `name`. */
+function ssmParameter(template: Template, name: string): string {
+  const entries = Object.entries(template.toJSON().Parameters ?? {}) as Array<[string, any]>;
+  const found = entries.filter(([, parameter]) => parameter.Default === name);
+  if (found.length !== 1) {
+    throw new Error(`expected one parameter reading ${name}, found ${found.length}`);
+  }
+  expect(found[0][1].Type).toBe('AWS::SSM::Parameter::Value<String>');
+  return found[0][0];
+}
+
+describe('MateBaseInfra.fromEnvironmentName', () => {
+  test('reads every resource from the environment\'s SSM parameters at deployment', () => {
+    const { template } = tenantApp();
+    const listenerArn = ssmParameter(template, '/mate/dev/load-balancer/https-listener-arn');
+    const targetGroupId = Object.keys(template.findResources('AWS::ElasticLoadBalancingV2::TargetGroup'))[0];
+
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      ListenerArn: { Ref: listenerArn },
+      Priority: 10,
+      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [{ 'Fn::Join': ['', ['demo.', { Ref: ssmParameter(template, '/mate/dev/domain-name') }]] }] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: targetGroupId } }],
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { VpcId: { Ref: ssmParameter(template, '/mate/dev/vpc/id') } });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      Cluster: 'mate-dev',
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          Subnets: [0, 1].map((index) => ({
+            'Fn::Select': [index, { 'Fn::Split': [',', { Ref: ssmParameter(template, '/mate/dev/vpc/private-subnet-ids') }] }],
+          })),
+          SecurityGroups: Match.arrayWith([{ Ref: ssmParameter(template, '/mate/dev/load-balancer/target-security-group-id') }]),
+        },
+      },
+    });
+  });
+
+  test('gives services with ECS Exec access to the environment\'s key and exec log group', () => {
+    const { template } = tenantApp();
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { Ref: ssmParameter(template, '/mate/dev/key/arn') } }),
+      expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        Resource: expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([{ Ref: ssmParameter(template, '/mate/dev/cluster/execute-command-log-group-name') }])] }),
+      }),
+    ]));
+  });
+
+  test('never adds a rule to the shared security groups', () => {
+    const { template } = tenantApp();
+    const shared = [
+      ssmParameter(template, '/mate/dev/load-balancer/security-group-id'),
+      ssmParameter(template, '/mate/dev/load-balancer/target-security-group-id'),
+    ].map((id) => JSON.stringify({ Ref: id }));
+    const rules = [
+      ...Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')),
+      ...Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')),
+    ];
+
+    expect(rules.filter((rule) => shared.includes(JSON.stringify(rule.Properties.GroupId)))).toEqual([]);
+    // The tenant's own group accepts the load balancer: a rule of the tenant's, removed with it.
+    expect(rules.map((rule) => rule.Properties.SourceSecurityGroupId)).toEqual([{ Ref: JSON.parse(shared[0]).Ref }]);
+  });
+
+  test('takes the values needed at synthesis from options', () => {
+    const { base, stack, template } = tenantApp({ prefix: 'acme', availabilityZoneCount: 3, applicationPort: 9000, domainName: 'acme.example.com' });
+
+    expect(base.prefix).toBe('acme');
+    expect(base.environment).toBe('dev');
+    expect(base.availabilityZoneCount).toBe(3);
+    expect(base.applicationPort).toBe(9000);
+    expect(base.domainName).toBe('acme.example.com');
+    expect(base.vpc.privateSubnets).toHaveLength(3);
+    expect(stack.resolve(base.cluster.clusterName)).toBe('acme-dev');
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 9000 });
+    expect(() => ssmParameter(template, '/acme/dev/domain-name')).toThrow(/found 0/);
+  });
+
+  test('defaults to the base\'s defaults', () => {
+    const { base } = tenantApp();
+
+    expect(base.prefix).toBe('mate');
+    expect(base.availabilityZoneCount).toBe(2);
+    expect(base.applicationPort).toBe(8000);
+  });
+
+  test('reads the key, topic, subnet groups and repository by their published names and ARNs', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev');
+    const parameterOf = (name: string) => ({ Ref: ssmParameter(Template.fromStack(stack), name) });
+
+    expect(stack.resolve(base.key.keyArn)).toEqual(parameterOf('/mate/dev/key/arn'));
+    expect(stack.resolve(base.alarmTopic.topicArn)).toEqual(parameterOf('/mate/dev/alarm-topic/arn'));
+    expect(stack.resolve(base.databaseSubnetGroup.subnetGroupName)).toEqual(parameterOf('/mate/dev/database-subnet-group/name'));
+    expect(stack.resolve(base.cacheSubnetGroupName)).toEqual(parameterOf('/mate/dev/cache-subnet-group/name'));
+    expect(stack.resolve(base.repository.repositoryArn)).toEqual(parameterOf('/mate/dev/repository/arn'));
+    expect(stack.resolve(base.repository.repositoryName)).toEqual(parameterOf('/mate/dev/repository/name'));
+    expect(stack.resolve(base.loadBalancer.loadBalancerArn)).toEqual(parameterOf('/mate/dev/load-balancer/arn'));
+    expect(stack.resolve(base.loadBalancer.loadBalancerDnsName)).toEqual(parameterOf('/mate/dev/load-balancer/dns-name'));
+  });
+
+  test('fails with one error listing every problem with the environment name and options', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+
+    expect(() => MateBaseInfra.fromEnvironmentName(stack, 'Base', 'Dev', { availabilityZoneCount: 1, applicationPort: 0, domainName: 'Nope' }))
+      .toThrow(new RegExp([
+        "^Invalid MateBaseInfra.fromEnvironmentName\\('Dev'\\):",
+        "  - environment 'Dev' must be a lower-case DNS label[^\\n]*",
+        '  - availabilityZoneCount 1 must be the number of Availability Zones of the environment\'s VPC, a whole number from 2 to 6',
+        '  - applicationPort 0 must be a whole number from 1 to 65535[^\\n]*',
+        "  - domainName 'Nope' must be a DNS name[^\\n]*$",
+      ].join('\\n')));
+  });
+});
