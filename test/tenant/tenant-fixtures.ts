@@ -1,0 +1,70 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { MateBaseInfra } from '../../src/base';
+import { MateTenant, type MateTenantProps } from '../../src/tenant';
+import { TenantTier } from '../../src/tiers';
+
+export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+
+/** The three presets, for `test.each`. */
+export const PRESET_TIERS: Array<[string, TenantTier]> = [
+  ['trial', TenantTier.TRIAL],
+  ['standard', TenantTier.STANDARD],
+  ['enterprise', TenantTier.ENTERPRISE],
+];
+
+/** An app with environment `dev` for `mate.example.com` in stack `MateBase-dev`. */
+export function createApp(): { app: App; base: MateBaseInfra } {
+  const app = new App();
+  const baseStack = new Stack(app, 'MateBase-dev');
+  const base = new MateBaseInfra(baseStack, 'Base', {
+    environment: 'dev',
+    domainName: 'mate.example.com',
+    certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
+  });
+  return { app, base };
+}
+
+/** Props of a tenant `tenantId` on `base`; `overrides` replace them. */
+export function tenantProps(base: MateBaseInfra, tenantId: string, overrides: Partial<MateTenantProps> = {}): MateTenantProps {
+  return {
+    base,
+    tenantId,
+    tier: TenantTier.TRIAL,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/mate:1.0.0'),
+    ...overrides,
+  };
+}
+
+export interface TenantFixture {
+  readonly app: App;
+  readonly base: MateBaseInfra;
+  readonly stack: Stack;
+  readonly tenant: MateTenant;
+  readonly template: Template;
+}
+
+/** Tenant `tenantId` (default `demo`) in stack `MateTenant-<tenantId>-dev` of a new app. */
+export function createTenant(overrides: Partial<MateTenantProps> = {}, tenantId = 'demo'): TenantFixture {
+  const { app, base } = createApp();
+  return addTenant(app, base, tenantId, overrides);
+}
+
+/** Adds tenant `tenantId` to `app` in a stack of its own. */
+export function addTenant(app: App, base: MateBaseInfra, tenantId: string, overrides: Partial<MateTenantProps> = {}): TenantFixture {
+  const stack = new Stack(app, `MateTenant-${tenantId}-dev`);
+  const tenant = new MateTenant(stack, 'Tenant', tenantProps(base, tenantId, overrides));
+  return { app, base, stack, tenant, template: Template.fromStack(stack) };
+}
+
+/** The only resource of `type` in `template`, with its logical id. */
+export function onlyResource(template: Template, type: string): { id: string; resource: { [key: string]: any } } {
+  const resources = template.findResources(type);
+  const ids = Object.keys(resources);
+  if (ids.length !== 1) {
+    throw new Error(`expected one ${type}, found ${ids.length}`);
+  }
+  return { id: ids[0], resource: resources[ids[0]] };
+}
