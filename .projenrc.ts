@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, TaskShell } from 'projen';
 
 /** Oldest aws-cdk-lib users may bring: the first with the `Validations` API cdk-nag v3 acknowledgements use. */
 const MIN_CDK_VERSION = '2.257.0';
@@ -10,7 +10,10 @@ const DEV_CDK_VERSION = '2.276.0';
  * the OIDC exchange (the release's `npm publish` would fail with a 404).
  */
 const WORKFLOW_NODE_VERSION = '24.x';
-/** Debian's interpreter has setuptools and wheel from apt; override with WHEEL_PYTHON elsewhere. */
+/**
+ * Debian's interpreter has setuptools and wheel from apt; override with WHEEL_PYTHON elsewhere. The default needs
+ * bash: projen's own cross-platform shell has no `${VAR:-default}`.
+ */
 const WHEEL_PYTHON = '${WHEEL_PYTHON:-/usr/bin/python3}';
 /** Where `package:python-offline` generates the Python sources (the wheel goes to dist/python like jsii-pacmak's). */
 const PYTHON_SOURCE_DIR = 'dist-python';
@@ -113,6 +116,7 @@ project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'typec
 // scripts/check_python_wheel.py proves it holds the module, the assembly and every exported type.
 const packagePythonOffline = project.addTask('package:python-offline', {
   description: 'Create the Python wheel without PyPI: jsii-pacmak --code-only, then the local python3 (setuptools, wheel)',
+  shell: TaskShell.bash(),
 });
 packagePythonOffline.exec(`rm -rf ${PYTHON_SOURCE_DIR} dist/python`);
 packagePythonOffline.exec(`jsii-pacmak -v --target python --code-only --no-npmignore --outdir ${PYTHON_SOURCE_DIR}`);
@@ -123,6 +127,7 @@ packagePythonOffline.exec(`${WHEEL_PYTHON} scripts/check_python_wheel.py --wheel
 
 const testPython = project.addTask('test:python', {
   description: 'Unit-test the wheel check against wheels that lack what it looks for',
+  shell: TaskShell.bash(),
   exec: `${WHEEL_PYTHON} -m unittest discover --start-directory test/python --verbose`,
 });
 
