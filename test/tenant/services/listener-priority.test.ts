@@ -1,0 +1,103 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { MateBaseInfra } from '../../../src/base';
+import { MateTenant } from '../../../src/tenant';
+import { defaultListenerRulePriority } from '../../../src/tenant/services/listener-priority';
+import { TenantTier } from '../../../src/tiers';
+import { addTenant, CERTIFICATE_ARN, createEnvironment, ENV, IMAGE, type Environment } from './services-fixtures';
+
+const TENANT_IDS = Array.from({ length: 100 }, (_, index) => `customer${index}`);
+
+/** The priority of every tenant's listener rule, read from the synthesized templates of `environment`'s app. */
+function synthesizedPriorities(environment: Environment, tenantIds: string[]): Map<string, number> {
+  const assembly = environment.app.synth();
+  return new Map(tenantIds.map((tenantId) => {
+    const template = assembly.getStackByName(`MateTenant-${tenantId}-dev`).template;
+    const rules = Object.values(template.Resources).filter((resource: any) => resource.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule');
+    expect(rules).toHaveLength(1);
+    return [tenantId, (rules[0] as any).Properties.Priority];
+  }));
+}
+
+/** Two tenant ids whose derived priorities collide. */
+function collidingTenantIds(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let index = 0; ; index++) {
+    const tenantId = `t${index}`;
+    const priority = defaultListenerRulePriority(tenantId);
+    const earlier = seen.get(priority);
+    if (earlier !== undefined) {
+      return [earlier, tenantId];
+    }
+    seen.set(priority, tenantId);
+  }
+}
+
+describe('listener rule priorities', () => {
+  test('the default priority is derived from the tenant id alone and lies in 1..50000', () => {
+    const priority = defaultListenerRulePriority('demo');
+    expect(priority).toBe(defaultListenerRulePriority('demo'));
+    expect(Number.isInteger(priority)).toBe(true);
+    expect(priority).toBeGreaterThanOrEqual(1);
+    expect(priority).toBeLessThanOrEqual(50000);
+    const { tenant } = addTenant(createEnvironment(), 'demo');
+    expect(tenant.listenerRulePriority).toBe(priority);
+  });
+
+  test('100 tenants of one environment get unique priorities, and adding a tenant moves none of them', () => {
+    const hundred = createEnvironment();
+    const tenants = TENANT_IDS.map((tenantId) => addTenant(hundred, tenantId).tenant);
+    const before = synthesizedPriorities(hundred, TENANT_IDS);
+    expect(new Set(before.values()).size).toBe(TENANT_IDS.length);
+    expect(new Map(tenants.map((tenant) => [tenant.tenantId, tenant.listenerRulePriority]))).toEqual(before);
+
+    // Another app with one more tenant, added first, and the others in reverse order: each priority depends on
+    // nothing but the tenant's own id. (The rule's Priority is the tenant's listenerRulePriority, checked above.)
+    const oneMore = createEnvironment();
+    addTenant(oneMore, 'newcomer');
+    const after = [...TENANT_IDS].reverse().map((tenantId) => addTenant(oneMore, tenantId).tenant);
+    expect(new Map(after.map((tenant) => [tenant.tenantId, tenant.listenerRulePriority]))).toEqual(before);
+  });
+
+  test('listenerRulePriority overrides the derived priority', () => {
+    const { template, tenant } = addTenant(createEnvironment(), 'demo', { listenerRulePriority: 42 });
+    expect(tenant.listenerRulePriority).toBe(42);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 42 });
+  });
+
+  test('fails when two tenants of one environment claim the same priority, naming listenerRulePriority and both tenants', () => {
+    const environment = createEnvironment();
+    const { tenant } = addTenant(environment, 'alpha');
+    expect(() => addTenant(environment, 'beta', { listenerRulePriority: tenant.listenerRulePriority }))
+      .toThrow(new RegExp(`listenerRulePriority: listenerRulePriority is ${tenant.listenerRulePriority}, which tenant 'alpha' already uses on the HTTPS listener of environment 'dev'; set listenerRulePriority of tenant 'beta'`));
+  });
+
+  test('fails when the priorities derived from two tenant ids collide, suggesting listenerRulePriority', () => {
+    const [first, second] = collidingTenantIds();
+    const environment = createEnvironment();
+    addTenant(environment, first);
+    expect(() => addTenant(environment, second)).toThrow(
+      `listenerRulePriority: the priority derived from tenantId '${second}' is ${defaultListenerRulePriority(second)}, which tenant '${first}' already uses`,
+    );
+    // The fix the message names works.
+    expect(() => addTenant(environment, `${second}x`, { listenerRulePriority: 7 })).not.toThrow();
+  });
+
+  test('tenants of different environments in one app may share a priority: each environment has its own listener', () => {
+    const app = new App();
+    for (const environment of ['dev', 'staging']) {
+      const baseStack = new Stack(app, `MateBase-${environment}`, { env: ENV });
+      const base = new MateBaseInfra(baseStack, 'Base', {
+        environment,
+        domainName: 'mate.example.com',
+        certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
+      });
+      const tenantStack = new Stack(app, `MateTenant-demo-${environment}`, { env: ENV });
+      const tenant = new MateTenant(tenantStack, 'Tenant', {
+        base, tenantId: 'demo', tier: TenantTier.TRIAL, image: ecs.ContainerImage.fromRegistry(IMAGE),
+      });
+      expect(tenant.listenerRulePriority).toBe(defaultListenerRulePriority('demo'));
+    }
+  });
+});
