@@ -36,7 +36,8 @@ export function baseInStackOf(scope: Construct, base: IMateBase): IMateBase {
   });
   views.set(key, view);
   if (Stage.of(stack) === Stage.of(baseStack) && stack.node.root === baseStack.node.root) {
-    stack.addDependency(baseStack, `reads the SSM parameters of MATE environment ${base.environment}`);
+    // Construct-level dependency: the same stack-to-stack dependency on every aws-cdk-lib version users may bring.
+    stack.node.addDependency(baseStack);
   }
   return view;
 }

@@ -71,7 +71,7 @@ export class EnvironmentWebAcl extends Construct {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
+    new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       // WAF wants the log group's ARN without the `:*` suffix of `logGroupArn`.
       logDestinationConfigs: [Stack.of(this).formatArn({
@@ -86,7 +86,6 @@ export class EnvironmentWebAcl extends Construct {
         { singleHeader: { Name: 'cookie' } },
       ],
     });
-    logging.node.addDependency(this.logGroup);
   }
 }
 

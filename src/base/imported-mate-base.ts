@@ -1,4 +1,4 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Fn, Lazy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -48,7 +48,8 @@ export class ImportedMateBase extends Construct implements IMateBase {
       throw new Error(`Invalid MateBaseInfra.fromEnvironmentName('${environment}'):\n  - ${problems.join('\n  - ')}`);
     }
 
-    const read = (parameter: BaseParameter) => readBaseParameter(this, names, parameter);
+    // Parameters are read when a value is rendered, so a stack only gets the CloudFormation parameters it uses.
+    const read = (parameter: BaseParameter) => Lazy.string({ produce: () => readBaseParameter(this, names, parameter) });
     const readList = (parameter: BaseParameter) => Fn.split(',', read(parameter), availabilityZoneCount);
 
     this.environment = environment;
@@ -60,7 +61,6 @@ export class ImportedMateBase extends Construct implements IMateBase {
     this.vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
       vpcId: read('vpcId'),
       availabilityZones: readList('availabilityZones'),
-      publicSubnetIds: readList('publicSubnetIds'),
       privateSubnetIds: readList('privateSubnetIds'),
       isolatedSubnetIds: readList('isolatedSubnetIds'),
     });
@@ -68,7 +68,6 @@ export class ImportedMateBase extends Construct implements IMateBase {
 
     this.cluster = ecs.Cluster.fromClusterAttributes(this, 'Cluster', {
       clusterName: names.cluster,
-      clusterArn: read('clusterArn'),
       vpc: this.vpc,
       // Services with ECS Exec get permissions for exactly this key and log group.
       executeCommandConfiguration: {
@@ -81,12 +80,11 @@ export class ImportedMateBase extends Construct implements IMateBase {
       },
     });
 
-    const loadBalancerSecurityGroupId = read('loadBalancerSecurityGroupId');
     this.loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(this, 'LoadBalancer', {
       loadBalancerArn: read('loadBalancerArn'),
       loadBalancerDnsName: read('loadBalancerDnsName'),
       loadBalancerCanonicalHostedZoneId: read('loadBalancerCanonicalHostedZoneId'),
-      securityGroupId: loadBalancerSecurityGroupId,
+      securityGroupId: read('loadBalancerSecurityGroupId'),
       // The group's egress is managed by the base alone; declaring it open makes CDK add no egress rule to it.
       securityGroupAllowsAllOutbound: true,
       vpc: this.vpc,
@@ -94,7 +92,7 @@ export class ImportedMateBase extends Construct implements IMateBase {
     this.httpsListener = elbv2.ApplicationListener.fromApplicationListenerAttributes(this, 'HttpsListener', {
       listenerArn: read('httpsListenerArn'),
       defaultPort: 443,
-      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerSecurityGroup', loadBalancerSecurityGroupId, {
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerSecurityGroup', read('loadBalancerSecurityGroupId'), {
         mutable: false,
         allowAllOutbound: false,
       }),

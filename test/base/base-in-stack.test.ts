@@ -45,10 +45,15 @@ describe('baseInStackOf', () => {
   });
 
   test('makes the consumer\'s stack depend on the base stack of the same app', () => {
-    const { base, baseStack, tenantStack } = baseAndTenantStacks();
+    const { app, base, baseStack, tenantStack } = baseAndTenantStacks();
     baseInStackOf(tenantStack, base);
+    const assembly = app.synth();
 
-    expect(tenantStack.dependencies).toEqual([baseStack]);
+    const stackDependencies = (name: string) => assembly.getStackByName(name).dependencies
+      .map((artifact) => artifact.id).filter((id) => !id.endsWith('.assets'));
+
+    expect(stackDependencies(tenantStack.stackName)).toEqual([baseStack.artifactId]);
+    expect(stackDependencies(baseStack.stackName)).toEqual([]);
   });
 
   test('adds no dependency on a base in another app', () => {
@@ -57,7 +62,7 @@ describe('baseInStackOf', () => {
     const view = baseInStackOf(otherAppStack, base);
 
     expect(Stack.of(view)).toBe(otherAppStack);
-    expect(otherAppStack.dependencies).toEqual([]);
+    expect(otherAppStack.node.dependencies).toEqual([]);
   });
 
   test('lets a tenant in another stack attach without exports, imports, or changes to the base stack', () => {

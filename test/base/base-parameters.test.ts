@@ -9,16 +9,15 @@ describe('the published SSM parameters', () => {
         .find(([, group]) => description.test(group.Properties.GroupDescription))!;
       return { 'Fn::GetAtt': [id, 'GroupId'] };
     };
-    const parameters = Object.fromEntries(Object.values(template.findResources('AWS::SSM::Parameter'))
+    const parameters: Record<string, any> = Object.fromEntries(Object.values(template.findResources('AWS::SSM::Parameter'))
       .map((parameter) => [parameter.Properties.Name, parameter.Properties]));
     const value = (name: string) => parameters[`/mate/dev/${name}`].Value;
 
     expect(Object.keys(parameters).sort()).toEqual([
-      'alarm-topic/arn', 'cache-subnet-group/name', 'cluster/arn', 'cluster/execute-command-log-group-name', 'database-subnet-group/name',
+      'alarm-topic/arn', 'cache-subnet-group/name', 'cluster/execute-command-log-group-name', 'database-subnet-group/name',
       'domain-name', 'key/arn', 'load-balancer/arn', 'load-balancer/canonical-hosted-zone-id', 'load-balancer/dns-name',
       'load-balancer/https-listener-arn', 'load-balancer/security-group-id', 'load-balancer/target-security-group-id',
       'repository/arn', 'repository/name', 'vpc/availability-zones', 'vpc/id', 'vpc/isolated-subnet-ids', 'vpc/private-subnet-ids',
-      'vpc/public-subnet-ids',
     ].map((name) => `/mate/dev/${name}`));
     expect(Object.values(parameters).every((parameter) => parameter.Type === 'String')).toBe(true);
 
@@ -26,9 +25,7 @@ describe('the published SSM parameters', () => {
     expect(value('vpc/id')).toEqual(ref('AWS::EC2::VPC'));
     expect(value('vpc/isolated-subnet-ids')).toEqual(stack.resolve(base.vpc.isolatedSubnets.map((subnet) => subnet.subnetId).join(',')));
     expect(value('vpc/private-subnet-ids')).toEqual(stack.resolve(base.vpc.privateSubnets.map((subnet) => subnet.subnetId).join(',')));
-    expect(value('vpc/public-subnet-ids')).toEqual(stack.resolve(base.vpc.publicSubnets.map((subnet) => subnet.subnetId).join(',')));
     expect(value('vpc/availability-zones')).toEqual(stack.resolve(base.vpc.availabilityZones.join(',')));
-    expect(value('cluster/arn')).toEqual({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::ECS::Cluster'), 'Arn'] });
     expect(value('cluster/execute-command-log-group-name')).toEqual(stack.resolve(base.executeCommandLogGroup.logGroupName));
     expect(value('load-balancer/arn')).toEqual(ref('AWS::ElasticLoadBalancingV2::LoadBalancer'));
     expect(value('load-balancer/https-listener-arn')).toEqual(ref('AWS::ElasticLoadBalancingV2::Listener', { Port: 443 }));

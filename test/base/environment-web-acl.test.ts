@@ -64,7 +64,6 @@ describe('the WAF web ACL', () => {
       Properties: { LogGroupName: 'aws-waf-logs-mate-dev', KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] }, RetentionInDays: 365 },
     });
     template.hasResource('AWS::WAFv2::LoggingConfiguration', {
-      DependsOn: Match.arrayWith([logGroupId]),
       Properties: {
         ResourceArn: { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::WAFv2::WebACL'), 'Arn'] },
         LogDestinationConfigs: [{

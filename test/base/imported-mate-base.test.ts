@@ -1,5 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { MateBaseInfra, type MateBaseImportOptions } from '../../src/base';
 import { addTenantLikeService } from './base-fixtures';
 
@@ -103,7 +104,11 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
   test('reads the key, topic, subnet groups and repository by their published names and ARNs', () => {
     const stack = new Stack(new App(), 'TenantStack');
     const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev');
-    const parameterOf = (name: string) => ({ Ref: ssmParameter(Template.fromStack(stack), name) });
+    const used = [base.key.keyArn, base.alarmTopic.topicArn, base.databaseSubnetGroup.subnetGroupName, base.cacheSubnetGroupName,
+      base.repository.repositoryArn, base.repository.repositoryName, base.loadBalancer.loadBalancerArn, base.loadBalancer.loadBalancerDnsName];
+    used.forEach((value, index) => new CfnOutput(stack, `Used${index}`, { value }));
+    const template = Template.fromStack(stack);
+    const parameterOf = (name: string) => ({ Ref: ssmParameter(template, name) });
 
     expect(stack.resolve(base.key.keyArn)).toEqual(parameterOf('/mate/dev/key/arn'));
     expect(stack.resolve(base.alarmTopic.topicArn)).toEqual(parameterOf('/mate/dev/alarm-topic/arn'));
@@ -113,6 +118,28 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
     expect(stack.resolve(base.repository.repositoryName)).toEqual(parameterOf('/mate/dev/repository/name'));
     expect(stack.resolve(base.loadBalancer.loadBalancerArn)).toEqual(parameterOf('/mate/dev/load-balancer/arn'));
     expect(stack.resolve(base.loadBalancer.loadBalancerDnsName)).toEqual(parameterOf('/mate/dev/load-balancer/dns-name'));
+  });
+
+  test('adds only the CloudFormation parameters of what the stack uses', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { domainName: 'mate.example.com' });
+    const parameterNames = () => Object.values(Template.fromStack(stack).toJSON().Parameters ?? {})
+      .map((parameter: any) => parameter.Default).filter((name: string) => name.startsWith('/mate/')).sort();
+
+    new ec2.SecurityGroup(stack, 'Group', { vpc: base.vpc });
+    new CfnOutput(stack, 'Subnets', { value: base.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds.join(',') });
+    expect(parameterNames()).toEqual(['/mate/dev/vpc/id', '/mate/dev/vpc/private-subnet-ids']);
+  });
+
+  test('reads the Availability Zones when a subnet\'s zone is used', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev');
+    new CfnOutput(stack, 'Zone', { value: base.vpc.isolatedSubnets[1].availabilityZone });
+    const template = Template.fromStack(stack);
+
+    template.hasOutput('Zone', {
+      Value: { 'Fn::Select': [1, { 'Fn::Split': [',', { Ref: ssmParameter(template, '/mate/dev/vpc/availability-zones') }] }] },
+    });
   });
 
   test('fails with one error listing every problem with the environment name and options', () => {
