@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { CONTRACT_SECRETS, CONTRACT_VARIABLES } from '../../../src/tenant/services/application-contract';
 import { createTenant, defaultTenantAt, taskDefinitionOf, TIERS } from './services-fixtures';
+import { CONTRACT_SECRETS, CONTRACT_VARIABLES } from '../../../src/tenant/services/application-contract';
 
 const FAMILIES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat', 'mate-demo-dev-migrate'];
 

@@ -1,9 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { addTenant, createEnvironment, createTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, TIERS } from './services-fixtures';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
-import { addTenant, createEnvironment, createTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, TIERS } from './services-fixtures';
 
 const RULE_TYPES = ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'];
 

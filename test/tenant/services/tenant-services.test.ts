@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { TenantTier } from '../../../src/tiers';
 import { defaultTenantAt, serviceNamed, TIERS } from './services-fixtures';
+import { TenantTier } from '../../../src/tiers';
 
 const SERVICE_NAMES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat'];
 /** The environment's two private subnets, read from its SSM parameter. */
