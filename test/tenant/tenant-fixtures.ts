@@ -52,11 +52,24 @@ export function createTenant(overrides: Partial<MateTenantProps> = {}, tenantId 
   return addTenant(app, base, tenantId, overrides);
 }
 
-/** Adds tenant `tenantId` to `app` in a stack of its own. */
+/**
+ * Adds tenant `tenantId` to `app` in a stack of its own. The template is synthesized on first use, so that several
+ * tenants can be added to one app before any is read.
+ */
 export function addTenant(app: App, base: MateBaseInfra, tenantId: string, overrides: Partial<MateTenantProps> = {}): TenantFixture {
   const stack = new Stack(app, `MateTenant-${tenantId}-dev`);
   const tenant = new MateTenant(stack, 'Tenant', tenantProps(base, tenantId, overrides));
-  return { app, base, stack, tenant, template: Template.fromStack(stack) };
+  let template: Template | undefined;
+  return {
+    app,
+    base,
+    stack,
+    tenant,
+    get template() {
+      template ??= Template.fromStack(stack);
+      return template;
+    },
+  };
 }
 
 /** The only resource of `type` in `template`, with its logical id. */

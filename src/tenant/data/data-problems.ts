@@ -40,7 +40,8 @@ export function dataProblems(settings: DataSettings): string[] {
   }
 
   if (known(allocatedStorageGiB)) {
-    if (!Number.isInteger(allocatedStorageGiB) || allocatedStorageGiB < MIN_ALLOCATED_STORAGE_GIB || allocatedStorageGiB > MAX_ALLOCATED_STORAGE_GIB) {
+    const inRange = allocatedStorageGiB >= MIN_ALLOCATED_STORAGE_GIB && allocatedStorageGiB <= MAX_ALLOCATED_STORAGE_GIB;
+    if (!Number.isInteger(allocatedStorageGiB) || !inRange) {
       problems.push(`databaseAllocatedStorageGiB ${allocatedStorageGiB} must be a whole number of GiB from ${MIN_ALLOCATED_STORAGE_GIB} to ${MAX_ALLOCATED_STORAGE_GIB} (the gp3 limits of RDS for PostgreSQL)`);
     } else if (known(config.databaseMaxAllocatedStorageGiB)) {
       const smallestCeiling = Math.ceil(allocatedStorageGiB * MIN_AUTOSCALING_HEADROOM);

@@ -1,0 +1,204 @@
+import { Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as efs from 'aws-cdk-lib/aws-efs';
+import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { TenantData } from './data/tenant-data';
+import type { MateTenantProps } from './mate-tenant-props';
+import { TenantServices } from './services/tenant-services';
+import { registerTenant } from './tenant-registry';
+import { baseInStackOf } from '../base/base-in-stack';
+import type { IMateBase } from '../base/mate-base';
+import { TenantNames } from '../naming';
+import type { TenantTier } from '../tiers';
+
+/**
+ * One tenant's isolated silo on a MATE environment: PostgreSQL, Redis, an S3 bucket, an EFS file system and the
+ * Django, Celery worker and Celery Beat services, sized by its tier.
+ *
+ * Put each tenant in a stack of its own: the stack can be deployed, changed and destroyed without touching the base
+ * or any other tenant, and data stores are kept (or snapshotted) when it is destroyed.
+ */
+export class MateTenant extends Construct {
+  /** The tenant's id. */
+  public readonly tenantId: string;
+
+  /** The tenant's tier. */
+  public readonly tier: TenantTier;
+
+  /** The environment, as seen from the tenant's stack. */
+  public readonly base: IMateBase;
+
+  /** The security group of the tenant's services; the only source its data stores accept connections from. */
+  public readonly serviceSecurityGroup: ec2.ISecurityGroup;
+
+  /** The role every container of the tenant runs as; it reaches only this tenant's data. */
+  public readonly taskRole: iam.IRole;
+
+  /**
+   * The key encrypting the tenant's database, cache, bucket, file system, secrets and logs: the tenant's own key
+   * (`alias/<prefix>-<tenantId>-<env>`) unless `dedicatedKey` is false, then the environment's key.
+   */
+  public readonly key: kms.IKey;
+
+  /** The tenant's PostgreSQL instance `<prefix>-<tenantId>-<env>`, snapshotted when deleted or replaced. */
+  public readonly database: rds.IDatabaseInstance;
+
+  /**
+   * The database's master credentials, rotated every 30 days: JSON keys `username`, `password`, `host`, `port`,
+   * `dbname` and `engine`.
+   */
+  public readonly databaseSecret: secretsmanager.ISecret;
+
+  /** Name of the PostgreSQL database created for the application. */
+  public readonly databaseName: string;
+
+  /** The tenant's Valkey replication group `<prefix>-<tenantId>-<env>` (TLS only, AUTH token required). */
+  public readonly cacheReplicationGroup: elasticache.CfnReplicationGroup;
+
+  /** Address of the cache's primary endpoint. */
+  public readonly cacheHost: string;
+
+  /** Port of the cache's primary endpoint. */
+  public readonly cachePort: string;
+
+  /** The cache's AUTH token: JSON key `authToken`. */
+  public readonly cacheAuthSecret: secretsmanager.ISecret;
+
+  /** The tenant's data bucket `<prefix>-<tenantId>-<env>-data`, retained when the stack is deleted. */
+  public readonly bucket: s3.IBucket;
+
+  /** The EFS file system holding the application's media files, retained when the stack is deleted. */
+  public readonly fileSystem: efs.IFileSystem;
+
+  /** The access point through which the containers mount the file system. */
+  public readonly accessPoint: efs.IAccessPoint;
+
+  /** Path in the containers where the media file system is mounted. */
+  public readonly mediaPath: string;
+
+  /** Django's `SECRET_KEY`, generated for this tenant: JSON key `secretKey`. */
+  public readonly djangoSecretKey: secretsmanager.ISecret;
+
+  /** The Django web service `<prefix>-<tenantId>-<env>-django`, behind the environment's HTTPS listener. */
+  public readonly djangoService: ecs.FargateService;
+
+  /** The Celery worker service `<prefix>-<tenantId>-<env>-celery`. */
+  public readonly celeryService: ecs.FargateService;
+
+  /** The Celery Beat service `<prefix>-<tenantId>-<env>-beat`: exactly one task. */
+  public readonly beatService: ecs.FargateService;
+
+  /** The migration task definition, family `<prefix>-<tenantId>-<env>-migrate`. */
+  public readonly migrateTaskDefinition: ecs.FargateTaskDefinition;
+
+  /**
+   * The `aws ecs run-task` command that runs the migration task once, also published as the stack output
+   * `MigrateCommand<TenantId>` (for example `MigrateCommandDemo`).
+   */
+  public readonly migrateCommand: string;
+
+  /** The Django target group `<prefix>-<tenantId>-<env>`. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+
+  /** The tenant's host-name rule on the environment's HTTPS listener. */
+  public readonly listenerRule: elbv2.ApplicationListenerRule;
+
+  /** Priority of the tenant's listener rule: `listenerRulePriority`, or the one derived from the tenant id. */
+  public readonly listenerRulePriority: number;
+
+  /** The host names the tenant serves: `<tenantId>.<domainName>`, then `additionalHostNames`. */
+  public readonly hostNames: string[];
+
+  /** Task count of the Django service, between the tier's `minTasks` and `maxTasks`; add your own scaling policies here. */
+  public readonly djangoTaskCount: ecs.ScalableTaskCount;
+
+  /** Task count of the Celery worker service, between the tier's `minTasks` and `maxTasks`. */
+  public readonly celeryTaskCount: ecs.ScalableTaskCount;
+
+  // Internal building blocks; their resources are exposed below as public, jsii-typed properties.
+  private readonly data: TenantData;
+  private readonly services: TenantServices;
+
+  constructor(scope: Construct, id: string, props: MateTenantProps) {
+    super(scope, id);
+
+    const names = new TenantNames(props.base.prefix, props.base.environment, props.tenantId);
+    const problems = names.problems();
+    if (problems.length > 0) {
+      throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
+    }
+    registerTenant(props.base, props.tenantId, this);
+
+    this.tenantId = props.tenantId;
+    this.tier = props.tier;
+    this.base = baseInStackOf(this, props.base);
+
+    this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: this.base.vpc,
+      description: `Services of tenant ${props.tenantId} (${names.stem})`,
+      allowAllOutbound: true,
+    });
+    this.taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `Runs the containers of tenant ${props.tenantId}; reaches only this tenant's data`,
+    });
+
+    this.data = new TenantData(this, 'Data', {
+      base: this.base,
+      names,
+      tier: props.tier,
+      serviceSecurityGroup: this.serviceSecurityGroup,
+      taskRole: this.taskRole,
+      dedicatedKey: props.dedicatedKey ?? true,
+      databaseName: props.databaseName,
+      databaseAllocatedStorageGiB: props.databaseAllocatedStorageGiB,
+    });
+    this.key = this.data.key;
+    this.database = this.data.database;
+    this.databaseSecret = this.data.databaseSecret;
+    this.databaseName = this.data.databaseName;
+    this.cacheReplicationGroup = this.data.cache;
+    this.cacheHost = this.data.cacheHost;
+    this.cachePort = this.data.cachePort;
+    this.cacheAuthSecret = this.data.cacheAuthSecret;
+    this.bucket = this.data.bucket;
+    this.fileSystem = this.data.fileSystem;
+    this.accessPoint = this.data.accessPoint;
+    this.mediaPath = this.data.mediaPath;
+    this.djangoSecretKey = this.data.djangoSecretKey;
+
+    this.services = new TenantServices(this, 'Services', {
+      ...props,
+      base: this.base,
+      names,
+      serviceSecurityGroup: this.serviceSecurityGroup,
+      taskRole: this.taskRole,
+      data: this.data,
+    });
+
+    this.djangoService = this.services.djangoService;
+    this.celeryService = this.services.celeryService;
+    this.beatService = this.services.beatService;
+    this.migrateTaskDefinition = this.services.migrateTaskDefinition;
+    this.migrateCommand = this.services.migrateCommand;
+    this.targetGroup = this.services.targetGroup;
+    this.listenerRule = this.services.listenerRule;
+    this.listenerRulePriority = this.services.listenerRulePriority;
+    this.hostNames = this.services.hostNames;
+    this.djangoTaskCount = this.services.djangoTaskCount;
+    this.celeryTaskCount = this.services.celeryTaskCount;
+
+    // Cost allocation: every resource of the tenant carries its id, tier and environment.
+    Tags.of(this).add('mate:tenant', props.tenantId);
+    Tags.of(this).add('mate:tier', props.tier.name);
+    Tags.of(this).add('mate:environment', props.base.environment);
+  }
+}
