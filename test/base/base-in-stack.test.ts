@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { baseInStackOf, MateBaseInfra } from '../../src/base';
 import { addTenantLikeService, certificateIn } from './base-fixtures';
+import { baseInStackOf, MateBaseInfra } from '../../src/base';
 
 function baseAndTenantStacks(baseProps: { prefix?: string; applicationPort?: number } = {}) {
   const app = new App();

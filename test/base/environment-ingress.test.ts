@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { MateBaseInfra } from '../../src/base';
 import { addTenantLikeService, CERTIFICATE_ARN, createBase, logicalIdOf } from './base-fixtures';
+import { MateBaseInfra } from '../../src/base';
 
 const MATCH_NO_TRAFFIC = { CidrIp: '255.255.255.255/32', IpProtocol: 'icmp', FromPort: 252, ToPort: 86, Description: 'Disallow all traffic' };
 
@@ -157,7 +157,10 @@ describe('the shared security groups', () => {
     expect(loadBalancer.egress).toEqual([{
       GroupId: { 'Fn::GetAtt': [ids.loadBalancer, 'GroupId'] },
       DestinationSecurityGroupId: { 'Fn::GetAtt': [ids.target, 'GroupId'] },
-      IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, Description: 'To the web services of every tenant',
+      IpProtocol: 'tcp',
+      FromPort: 8000,
+      ToPort: 8000,
+      Description: 'To the web services of every tenant',
     }]);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { SecurityGroups: [{ 'Fn::GetAtt': [ids.loadBalancer, 'GroupId'] }] });
   });
@@ -171,7 +174,10 @@ describe('the shared security groups', () => {
     expect(target.ingress).toEqual([{
       GroupId: { 'Fn::GetAtt': [ids.target, 'GroupId'] },
       SourceSecurityGroupId: { 'Fn::GetAtt': [ids.loadBalancer, 'GroupId'] },
-      IpProtocol: 'tcp', FromPort: 9000, ToPort: 9000, Description: 'From the load balancer',
+      IpProtocol: 'tcp',
+      FromPort: 9000,
+      ToPort: 9000,
+      Description: 'From the load balancer',
     }]);
     expect(target.inlineEgress).toEqual([MATCH_NO_TRAFFIC]);
     expect(target.egress).toEqual([]);

@@ -1,8 +1,8 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { MateBaseInfra, type MateBaseImportOptions } from '../../src/base';
 import { addTenantLikeService } from './base-fixtures';
+import { MateBaseInfra, type MateBaseImportOptions } from '../../src/base';
 
 /** A tenant-like stack in an app of its own, attached to environment `dev` by name. */
 function tenantApp(options: MateBaseImportOptions = {}) {

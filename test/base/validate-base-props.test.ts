@@ -1,7 +1,7 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { MateBaseInfra, type MateBaseInfraProps } from '../../src/base';
 import { certificateIn } from './base-fixtures';
+import { MateBaseInfra, type MateBaseInfraProps } from '../../src/base';
 
 function build(overrides: Partial<MateBaseInfraProps>, withCertificate = true) {
   const stack = new Stack(new App(), 'BaseStack');
