@@ -1,0 +1,2 @@
+export * from './mate-tenant';
+export * from './mate-tenant-props';
