@@ -4,13 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
+import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
 
 /**
  * The bucket of the load balancer's access logs: S3-managed encryption (the only encryption ALB log delivery
  * supports), TLS only, versioned, retained, and emptied of logs older than `retention`.
  */
 export function createAccessLogBucket(scope: Construct, id: string, retention: Duration): s3.Bucket {
-  return new s3.Bucket(scope, id, {
+  const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     versioned: true,
@@ -24,6 +25,13 @@ export function createAccessLogBucket(scope: Construct, id: string, retention: D
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     }],
   });
+  acknowledgeIntendedFindings(bucket, inCompliancePacks('S3DefaultEncryptionKMS'),
+    'Elastic Load Balancing delivers access logs only to buckets encrypted with S3-managed keys (SSE-S3); a KMS key would stop log delivery.');
+  acknowledgeIntendedFindings(bucket, [...inCompliancePacks('S3BucketLoggingEnabled'), 'AwsSolutions-S1'],
+    'This bucket is itself the destination of the load balancer\'s access logs; logging access to it would need another log bucket, and that one another.');
+  acknowledgeIntendedFindings(bucket, inCompliancePacks('S3BucketReplicationEnabled'),
+    'Access logs are versioned and retained in the environment\'s Region; replicating them to another Region is a disaster-recovery decision of the operator, not of the platform.');
+  return bucket;
 }
 
 /**

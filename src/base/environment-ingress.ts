@@ -7,6 +7,7 @@ import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { createAccessLogBucket, logAccessLogs } from './access-log-bucket';
+import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
 import type { EnvironmentNames } from '../naming';
 
 /** How the environment's ingress is built. */
@@ -60,6 +61,8 @@ export class EnvironmentIngress extends Construct {
     this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from the internet, redirected to HTTPS');
     this.securityGroup.addEgressRule(this.targetSecurityGroup, ec2.Port.tcp(applicationPort), 'To the web services of every tenant');
     this.targetSecurityGroup.addIngressRule(this.securityGroup, ec2.Port.tcp(applicationPort), 'From the load balancer');
+    acknowledgeIntendedFindings(this.securityGroup, ['AwsSolutions-EC23'],
+      'The internet-facing load balancer of a public SaaS must accept HTTP (redirected) and HTTPS from any address; WAF filters the traffic.');
     this.targetSecurityGroupView = ec2.SecurityGroup.fromSecurityGroupId(this, 'TargetSecurityGroupView',
       this.targetSecurityGroup.securityGroupId, { mutable: false, allowAllOutbound: false });
 
@@ -73,6 +76,10 @@ export class EnvironmentIngress extends Construct {
       dropInvalidHeaderFields: true,
       deletionProtection: props.deletionProtection,
     });
+    if (!props.deletionProtection) {
+      acknowledgeIntendedFindings(this.loadBalancer, ['HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled'],
+        'Deletion protection is off only in a disposable environment (dev, test, sandbox) or where loadBalancerDeletionProtection is explicitly false; production-like environments keep it on.');
+    }
     this.accessLogBucket = createAccessLogBucket(this, 'AccessLogBucket', props.accessLogRetention);
     logAccessLogs(this.loadBalancer, this.accessLogBucket);
 
@@ -95,6 +102,8 @@ export class EnvironmentIngress extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
+    acknowledgeIntendedFindings(this.httpListener, inCompliancePacks('ELBv2ACMCertificateRequired'),
+      'The HTTP listener serves no content: it answers every request with a permanent redirect to HTTPS.');
 
     if (props.hostedZone) {
       new route53.ARecord(this, 'TenantsAliasRecord', {

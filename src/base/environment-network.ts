@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
 
 /** How the base builds its own VPC. */
 export interface EnvironmentVpcOptions {
@@ -27,7 +28,8 @@ export function createEnvironmentVpc(scope: Construct, id: string, options: Envi
     natGateways: options.natGateways,
     restrictDefaultSecurityGroup: true,
     subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      // Only the load balancer and the NAT gateways live here, and both get their addresses explicitly.
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
       { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
       { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
     ],
@@ -45,5 +47,11 @@ export function createEnvironmentVpc(scope: Construct, id: string, options: Envi
     destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
     trafficType: ec2.FlowLogTrafficType.ALL,
   });
+  for (const subnet of vpc.publicSubnets) {
+    acknowledgeIntendedFindings(subnet, inCompliancePacks('VPCNoUnrestrictedRouteToIGW'),
+      'Public subnets hold only the internet-facing load balancer and the NAT gateways, which need a route to the internet gateway; services and data stores are in private and isolated subnets.');
+  }
+  acknowledgeIntendedFindings(vpc.node.findChild('FlowLog'), inCompliancePacks('IAMNoInlinePolicy'),
+    'The flow log role\'s inline policy is written by CDK and grants writing to exactly this VPC\'s flow log group; it is not reusable, so a managed policy would add nothing.');
   return vpc;
 }

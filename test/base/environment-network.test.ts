@@ -23,6 +23,14 @@ describe('the environment VPC', () => {
     expect(Object.keys(subnetsOfType(template, 'Isolated'))).toHaveLength(2);
   });
 
+  test('assigns no public address on launch in the public subnets', () => {
+    const { template } = createBase();
+
+    for (const subnet of Object.values(subnetsOfType(template, 'Public'))) {
+      expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
+    }
+  });
+
   test('spans maxAzs Availability Zones', () => {
     const { template, base } = createBase({ maxAzs: 3 }, { env: ENV });
 

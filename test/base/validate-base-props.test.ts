@@ -1,4 +1,5 @@
-import { App, Stack, Token } from 'aws-cdk-lib';
+import { App, Fn, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { certificateIn } from './base-fixtures';
 import { MateBaseInfra, type MateBaseInfraProps } from '../../src/base';
@@ -31,9 +32,23 @@ describe('MateBaseInfra validation', () => {
       .toThrow(/the load balancer name 'mate-a-very-long-environment-name' is 33 characters; AWS allows 32. Shorten prefix or environment by at least 1 characters/);
   });
 
-  test('fails when environment is a token', () => {
-    expect(build({ environment: Token.asString({ Ref: 'Env' }) }))
-      .toThrow(/environment must be a literal string, not a token/);
+  test('fails when environment or prefix is a token', () => {
+    expect(build({ environment: Token.asString({ Ref: 'Env' }), prefix: Token.asString({ Ref: 'Prefix' }) }))
+      .toThrow(/prefix must be a literal string, not a token[\s\S]*environment must be a literal string, not a token/);
+  });
+
+  test('accepts a vpc whose Availability Zones are only known at deployment', () => {
+    const stack = new Stack(new App(), 'BaseStack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-1',
+      availabilityZones: [Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs())],
+      publicSubnetIds: ['subnet-1', 'subnet-2'],
+      privateSubnetIds: ['subnet-3', 'subnet-4'],
+      isolatedSubnetIds: ['subnet-5', 'subnet-6'],
+    });
+
+    expect(() => new MateBaseInfra(stack, 'Base', { environment: 'dev', domainName: 'mate.example.com', certificate: certificateIn(stack), vpc }))
+      .not.toThrow();
   });
 
   test.each(['Mate.Example.com', 'mate', 'mate..example.com', 'mate.example.com.', `${'a'.repeat(64)}.example.com`])(
