@@ -2,7 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { addTenantLikeService, certificateIn } from './base-fixtures';
-import { baseInStackOf, MateBaseInfra } from '../../src/base';
+import { MateBaseInfra } from '../../src/base';
+import { baseInStackOf } from '../../src/base/base-in-stack';
 
 function baseAndTenantStacks(baseProps: { prefix?: string; applicationPort?: number } = {}) {
   const app = new App();
