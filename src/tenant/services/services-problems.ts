@@ -23,11 +23,13 @@ const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_WORDS = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY', 'PRIVATE'];
 const SECRET_PHRASES = ['API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SECRET_KEY'];
 
-/** What the checks need besides the props. */
+/**
+ * What the checks need besides the props. (The base validates its own `applicationPort`, both in `MateBaseInfra` and
+ * in `MateBaseInfra.fromEnvironmentName`.)
+ */
 export interface ServicesCheckContext {
   /** `<tenantId>.<domainName>`, the first host name of the rule. */
   readonly tenantHostName: string;
-  readonly applicationPort: number;
 }
 
 /** Every problem with the service-side props of a tenant, each naming the prop and the fix. */
@@ -42,7 +44,6 @@ export function servicesProblems(props: MateTenantProps, context: ServicesCheckC
     ...healthCheckPathProblems(props.healthCheckPath),
     ...hostNameProblems(context.tenantHostName, props.additionalHostNames ?? []),
     ...priorityProblems(props.listenerRulePriority),
-    ...portProblems(context.applicationPort),
     ...durationProblems('deregistrationDelay', props.deregistrationDelay, 0, 3600, 'from 0 to 3600 seconds'),
     ...slowStartProblems(props.slowStart),
     ...percentProblems('targetCpuUtilizationPercent', props.targetCpuUtilizationPercent),
@@ -127,13 +128,6 @@ function priorityProblems(priority: number | undefined): string[] {
     return [];
   }
   return [`listenerRulePriority ${priority} must be a whole number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}, unique on the environment's HTTPS listener; leave it out to derive one from tenantId`];
-}
-
-function portProblems(port: number): string[] {
-  if (Token.isUnresolved(port) || isIntegerIn(port, 1, 65535)) {
-    return [];
-  }
-  return [`the base's applicationPort ${port} must be a whole number from 1 to 65535; set applicationPort on MateBaseInfra (or in the options of MateBaseInfra.fromEnvironmentName) to the port the image listens on`];
 }
 
 function durationProblems(propName: string, duration: Duration | undefined, min: number, max: number, accepted: string): string[] {

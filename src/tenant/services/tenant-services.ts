@@ -57,7 +57,7 @@ export class TenantServices extends Construct {
 
     this.hostNames = [`${props.tenantId}.${base.domainName}`, ...(props.additionalHostNames ?? [])];
     this.listenerRulePriority = props.listenerRulePriority ?? defaultListenerRulePriority(props.tenantId);
-    const problems = servicesProblems(props, { tenantHostName: this.hostNames[0], applicationPort: base.applicationPort });
+    const problems = servicesProblems(props, { tenantHostName: this.hostNames[0] });
     if (problems.length === 0) {
       const collision = registerListenerRulePriority(this, {
         base,

@@ -1,7 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { addTenant, createEnvironment, createTenant, TIERS, type TenantOverrides } from './services-fixtures';
+import { addTenant, CERTIFICATE_ARN, createEnvironment, createTenant, ENV, IMAGE, TIERS, type TenantOverrides } from './services-fixtures';
+import { MateBaseInfra } from '../../../src/base';
+import { MateTenant } from '../../../src/tenant';
+import { TenantTier } from '../../../src/tiers';
 
 /** The message of the error thrown when a tenant is created with `overrides`. */
 function errorFor(overrides: TenantOverrides): string {
@@ -41,6 +45,27 @@ describe('service props validation', () => {
   test('fails when a host name is longer than a load balancer rule matches', () => {
     const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.customer.com`;
     expect(errorFor({ additionalHostNames: [long] })).toContain(`additionalHostNames: '${long}' is ${long.length} characters; load balancer rules match host names of at most 128`);
+  });
+
+  test('fails when the tenant\'s own host name is longer than a load balancer rule matches', () => {
+    const app = new App();
+    const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
+    const domainName = `${'d'.repeat(60)}.${'e'.repeat(60)}.example.com`;
+    const base = new MateBaseInfra(baseStack, 'Base', {
+      environment: 'dev',
+      domainName,
+      certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
+    });
+    const tenantStack = new Stack(app, 'MateTenant-demo-dev', { env: ENV });
+    expect(() => new MateTenant(tenantStack, 'Tenant', { base, tenantId: 'demo', tier: TenantTier.TRIAL, image: ecs.ContainerImage.fromRegistry(IMAGE) }))
+      .toThrow(`the tenant's host name 'demo.${domainName}' is ${5 + domainName.length} characters; load balancer rules match host names of at most 128. Shorten tenantId or the base's domainName`);
+  });
+
+  test('accepts additional host names that are only known at deploy time', () => {
+    const { template } = createTenant({ additionalHostNames: [Lazy.string({ produce: () => 'app.customer.com' })] });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['demo.mate.example.com', 'app.customer.com'] } }],
+    });
   });
 
   test('fails when there are more host names than one rule accepts', () => {
