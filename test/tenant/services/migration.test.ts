@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { MIGRATION_RUNNER_SOURCE } from '../../../src/tenant/services/migration-runner-source';
 import { createTenant, defaultTenantAt, onlyResource, serviceNamed, taskDefinitionOf, TIERS } from './services-fixtures';
+import { MIGRATION_RUNNER_SOURCE } from '../../../src/tenant/services/migration-runner-source';
 
 const SERVICE_NAMES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat'];
 
