@@ -58,7 +58,7 @@ describe('listener rule priorities', () => {
     addTenant(oneMore, 'newcomer');
     const after = [...TENANT_IDS].reverse().map((tenantId) => addTenant(oneMore, tenantId).tenant);
     expect(new Map(after.map((tenant) => [tenant.tenantId, tenant.listenerRulePriority]))).toEqual(before);
-  });
+  }, 300_000); // synthesizes 100 tenant stacks
 
   test('listenerRulePriority overrides the derived priority', () => {
     const { template, tenant } = addTenant(createEnvironment(), 'demo', { listenerRulePriority: 42 });

@@ -137,6 +137,14 @@ describe('task definitions', () => {
     }
   });
 
+  test('without a dedicated key the log groups use the environment\'s key, whose policy admits every log group of the account', () => {
+    const { template } = createTenant({ dedicatedKey: false });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/ecs/mate-demo-dev/django',
+      KmsKeyId: { Ref: Match.stringLikeRegexp('keyarn') },
+    });
+  });
+
   test('a custom tier sizes the tasks and the log retention', () => {
     const tier = TIERS[1][1].derive('large', { cpu: 2048, memoryMiB: 8192, logRetention: logs.RetentionDays.TWO_YEARS });
     const { template } = createTenant({ tier });
