@@ -106,18 +106,26 @@ export class MigrateOnDeploy extends Construct {
   }
 }
 
+/** Why the security packs' Lambda findings do not apply to the migration runner, by finding. */
+const RUNNER_FINDINGS: Array<{ readonly ids: string[]; readonly reason: string }> = [
+  {
+    ids: ['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+    reason: 'The migration runner only calls the ECS and CloudFormation APIs and the CloudFormation response URL; it reaches nothing inside the VPC, so a VPC attachment would add network interfaces and ec2:*NetworkInterface permissions on every resource without reducing exposure. The migration task itself runs in the private subnets.',
+  },
+  {
+    ids: ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
+    reason: 'CloudFormation is the only invoker and retries are off so that migrations never run twice; a failed invocation fails the deployment visibly within the resource timeout, and a dead-letter queue would only hold a CloudFormation request that can no longer be answered.',
+  },
+  {
+    ids: ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'],
+    reason: 'CloudFormation invokes the function once per deployment of the tenant; reserving concurrency for every tenant of every environment would take that capacity from the account for a function that is idle almost always.',
+  },
+];
+
 function acknowledgeFindings(fn: lambda.Function): void {
-  const acknowledgements: Array<[string, string]> = [
-    ['HIPAA.Security-LambdaInsideVPC', 'The migration runner only calls the ECS and CloudFormation APIs and the CloudFormation response URL; it reaches nothing inside the VPC, so a VPC attachment would add network interfaces and ec2:*NetworkInterface permissions on every resource without reducing exposure. The migration task itself runs in the private subnets.'],
-    ['NIST.800.53.R5-LambdaInsideVPC', 'The migration runner only calls the ECS and CloudFormation APIs and the CloudFormation response URL; it reaches nothing inside the VPC. The migration task itself runs in the private subnets.'],
-    ['PCI.DSS.321-LambdaInsideVPC', 'The migration runner only calls the ECS and CloudFormation APIs and the CloudFormation response URL; it reaches nothing inside the VPC. The migration task itself runs in the private subnets.'],
-    ['HIPAA.Security-LambdaDLQ', 'CloudFormation is the only invoker and retries are off so that migrations never run twice; a failed invocation fails the deployment visibly within the resource timeout, and a dead-letter queue would only hold a CloudFormation request that can no longer be answered.'],
-    ['NIST.800.53.R5-LambdaDLQ', 'CloudFormation is the only invoker and retries are off so that migrations never run twice; a failed invocation fails the deployment visibly within the resource timeout, and a dead-letter queue would only hold a CloudFormation request that can no longer be answered.'],
-    ['HIPAA.Security-LambdaConcurrency', 'CloudFormation invokes the function once per deployment of the tenant; reserving concurrency for every tenant of every environment would take that capacity from the account for a function that is idle almost always.'],
-    ['NIST.800.53.R5-LambdaConcurrency', 'CloudFormation invokes the function once per deployment of the tenant; reserving concurrency for every tenant of every environment would take that capacity from the account for a function that is idle almost always.'],
-    ['PCI.DSS.321-LambdaConcurrency', 'CloudFormation invokes the function once per deployment of the tenant; reserving concurrency for every tenant of every environment would take that capacity from the account for a function that is idle almost always.'],
-  ];
-  for (const [id, reason] of acknowledgements) {
-    Validations.of(fn).acknowledge({ id, reason });
+  for (const { ids, reason } of RUNNER_FINDINGS) {
+    for (const id of ids) {
+      Validations.of(fn).acknowledge({ id, reason });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { createTenant, defaultTenantAt, onlyResource, serviceNamed, taskDefinitionOf, TIERS } from './services-fixtures';
 import { MIGRATION_RUNNER_SOURCE } from '../../../src/tenant/services/migration-runner-source';
 
@@ -132,6 +133,15 @@ describe('migrations', () => {
       },
     ]);
     expect(template.findResources('AWS::IAM::Role')[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('the security packs\' Lambda findings on the runner and the ECS2 finding on the task definitions are acknowledged', () => {
+    const { app, stack } = createTenant();
+    const findings = [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app)]
+      .flatMap((pack) => pack.validateScope(stack).violations)
+      .flatMap((violation) => violation.violatingResources.map((resource) => `${violation.ruleName} ${resource.constructPath}`));
+    expect(findings.filter((finding) => /MigrateOnDeploy\/Function/.test(finding))).toEqual([]);
+    expect(findings.filter((finding) => /AwsSolutions-ECS2/.test(finding))).toEqual([]);
   });
 
   test('migrateOnDeploy false leaves migrations to the run-task command', () => {
