@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeFinding } from './acknowledge-findings';
 import type { TenantNames } from '../../naming';
 
 /** How long overwritten or deleted objects stay recoverable. */
@@ -71,9 +72,35 @@ export class TenantBucket extends Construct {
     });
 
     this.logAccessTo(this.accessLogBucket, `${names.bucket}/`);
+    this.acknowledgeIntendedFindings();
 
-    // Read, write and delete objects of this bucket only, with the key use that needs; no bucket administration.
-    this.bucket.grantReadWrite(props.taskRole);
+    this.grantObjectAccess(props.taskRole, props.key);
+  }
+
+  /**
+   * What the application's storage backend (django-storages) needs, written out instead of `grantReadWrite()` so that
+   * no action is a wildcard: list and locate this bucket; read, write and delete its objects, multipart uploads
+   * included; and use the key only through S3. No bucket administration, no ACLs (object ownership is enforced).
+   */
+  private grantObjectAccess(taskRole: iam.IRole, key: kms.IKey): void {
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListTenantBucket',
+      actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+      resources: [this.bucket.bucketArn],
+    }));
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ReadWriteTenantObjects',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: [this.bucket.arnForObjects('*')],
+    }));
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'UseTenantKeyThroughS3',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` } },
+    }));
+    const bucketLogicalId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    acknowledgeFinding(taskRole, ['awsSolutions'], `IAM5[Resource::<${bucketLogicalId}.Arn>/*]`, 'S3 names objects by key, so object permissions need a key wildcard; it is confined to this tenant\'s own bucket, and the actions are listed one by one.');
   }
 
   /**
@@ -96,5 +123,14 @@ export class TenantBucket extends Construct {
         StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
       },
     }));
+  }
+
+  private acknowledgeIntendedFindings(): void {
+    const replication = 'Cross-region replication needs a second region and a destination bucket the operator chooses for disaster recovery; within the region the bucket is versioned, retained when the stack is deleted and its old versions kept for 90 days.';
+    acknowledgeFinding(this.bucket, ['hipaa', 'nist', 'pci'], 'S3BucketReplicationEnabled', replication);
+    acknowledgeFinding(this.accessLogBucket, ['hipaa', 'nist', 'pci'], 'S3BucketReplicationEnabled', replication);
+    acknowledgeFinding(this.accessLogBucket, ['hipaa', 'nist', 'pci'], 'S3DefaultEncryptionKMS', 'S3 server access logging cannot deliver to a bucket whose default encryption is SSE-KMS, so the log bucket uses S3-managed keys; it holds request metadata, never tenant data, and refuses requests without TLS.');
+    acknowledgeFinding(this.accessLogBucket, ['awsSolutions'], 'S1', 'This is the access-log bucket itself; logging its own access would need a further bucket, endlessly.');
+    acknowledgeFinding(this.accessLogBucket, ['hipaa', 'nist', 'pci'], 'S3BucketLoggingEnabled', 'This is the access-log bucket itself; logging its own access would need a further bucket, endlessly.');
   }
 }

@@ -3,8 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledgeFinding } from './acknowledge-findings';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
 import type { TenantTier } from '../../tiers';
@@ -27,6 +28,12 @@ export const POSTGRES_VERSION = rds.PostgresEngineVersion.VER_18;
 
 /** The PostgreSQL logs exported to CloudWatch Logs. */
 export const DATABASE_LOG_TYPES = ['postgresql', 'upgrade'];
+
+/**
+ * Characters the master password never contains, at creation and at every rotation (RDS's own default set): they
+ * break connection URLs and shell quoting.
+ */
+export const DATABASE_PASSWORD_EXCLUDE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
 
 /** How often Secrets Manager rotates the master password. */
 export const DATABASE_ROTATION_INTERVAL = Duration.days(30);
@@ -97,6 +104,7 @@ export class TenantDatabase extends Construct {
       credentials: rds.Credentials.fromGeneratedSecret(DATABASE_MASTER_USERNAME, {
         secretName: names.secret('database'),
         encryptionKey: key,
+        excludeCharacters: DATABASE_PASSWORD_EXCLUDE_CHARACTERS,
       }),
       iamAuthentication: true,
 
@@ -133,25 +141,52 @@ export class TenantDatabase extends Construct {
     // The master password opens every final snapshot, so it outlives the stack like the snapshot does.
     (this.instance.node.findChild('Secret') as rds.DatabaseSecret).applyRemovalPolicy(RemovalPolicy.RETAIN);
 
-    this.instance.connections.allowDefaultPortFrom(props.serviceSecurityGroup, `Services of tenant ${names.tenantId}`);
-    this.addRotation(names);
+    this.acknowledgeIntendedFindings(tier);
+
+    // Rules name the port itself rather than the instance's endpoint port attribute, so that reviewers and
+    // compliance checks see which port is open.
+    const databasePort = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(DATABASE_PORT) });
+    databasePort.allowDefaultPortFrom(props.serviceSecurityGroup, `Services of tenant ${names.tenantId}`);
+    this.addRotation(names, databasePort);
   }
 
   /**
    * The rotation function runs in the private subnets: it reaches Secrets Manager through the NAT gateway and the
    * database through its own security group, the only source besides the services the database accepts.
    */
-  private addRotation(names: TenantNames): void {
+  private addRotation(names: TenantNames, databasePort: ec2.Connections): void {
     const rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
       vpc: this.instance.vpc,
       description: `Rotates the database password of tenant ${names.tenantId}`,
       allowAllOutbound: false,
     });
     rotationSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Secrets Manager API through NAT');
-    this.instance.addRotationSingleUser({
-      automaticallyAfter: DATABASE_ROTATION_INTERVAL,
+    // What DatabaseInstance.addRotationSingleUser() builds, with the database reached on its literal port.
+    new secretsmanager.SecretRotation(this, 'Rotation', {
+      application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
+      secret: this.secret,
+      target: { connections: databasePort },
+      vpc: this.instance.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroup: rotationSecurityGroup,
+      automaticallyAfter: DATABASE_ROTATION_INTERVAL,
+      excludeCharacters: DATABASE_PASSWORD_EXCLUDE_CHARACTERS,
     });
+  }
+
+  private acknowledgeIntendedFindings(tier: TenantTier): void {
+    const config = tier.config;
+    if (!config.databaseMultiAz) {
+      const reason = `Tier '${tier.name}' runs a single-AZ database to keep its cost down: RDS recovers a failed instance from its storage and from automated backups kept ${config.databaseBackupRetentionDays} days, and a tier with databaseMultiAz runs a synchronous standby in a second Availability Zone.`;
+      acknowledgeFinding(this.instance, ['awsSolutions'], 'RDS3', reason);
+      acknowledgeFinding(this.instance, ['hipaa', 'nist'], 'RDSMultiAZSupport', reason);
+    }
+    if (!config.deletionProtection) {
+      const reason = `Tier '${tier.name}' leaves deletion protection off so that its short-lived tenants can be offboarded without a manual step; CloudFormation still takes a final snapshot whenever it deletes or replaces the database, and automated backups are kept after deletion.`;
+      acknowledgeFinding(this.instance, ['awsSolutions'], 'RDS10', reason);
+      acknowledgeFinding(this.instance, ['hipaa', 'nist'], 'RDSInstanceDeletionProtectionEnabled', reason);
+    }
+    acknowledgeFinding(this.instance, ['hipaa', 'nist'], 'RDSInBackupPlan', 'The database is protected by RDS automated backups with point-in-time recovery for the tier\'s retention, kept after deletion, and by a final snapshot on every deletion or replacement; putting it into an AWS Backup plan as well is an account-level decision of the operator, who can select tenant databases by their mate:tenant tag.');
+    acknowledgeFinding(this.instance, ['awsSolutions'], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', 'AmazonRDSEnhancedMonitoringRole is the AWS-managed policy made for the enhanced-monitoring role: it only lets the RDS monitoring service write OS metrics to the RDSOSMetrics log group, and AWS keeps it current.');
   }
 }

@@ -4,6 +4,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { acknowledgeFinding } from './acknowledge-findings';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
 
@@ -75,6 +76,7 @@ export class TenantFileSystem extends Construct {
       createAcl: { ownerUid: MEDIA_POSIX_ID, ownerGid: MEDIA_POSIX_ID, permissions: '750' },
     });
 
+    acknowledgeFinding(this.fileSystem, ['hipaa', 'nist'], 'EFSInBackupPlan', 'Automatic backups are on: EFS puts the file system into the AWS Backup default plan aws/efs/automatic-backup-plan (daily, kept 35 days), which the template does not show because AWS manages that plan.');
     this.restrictToTlsThroughAccessPoint();
     this.grantMount(props.taskRole);
   }

@@ -94,26 +94,34 @@ describe('tenant bucket', () => {
     });
   });
 
-  test('lets the task role read, write and delete objects of this bucket only', () => {
+  test('lets the task role read, write and delete objects of this bucket only, naming every action', () => {
     const { template, stack, tenant } = createTenant();
     const [dataId] = logicalIdsOf(template, 'AWS::S3::Bucket', { BucketName: 'mate-demo-dev-data' });
     const taskRoleId = stack.getLogicalId(tenant.taskRole.node.defaultChild as CfnElement);
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(taskRoleId));
-    const s3Statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-      .filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
-    expect(s3Statements).toHaveLength(1);
-    expect(s3Statements[0].Action).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*']));
-    expect(s3Statements[0].Resource).toEqual([
-      { 'Fn::GetAtt': [dataId, 'Arn'] },
-      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [dataId, 'Arn'] }, '/*']] },
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(taskRoleId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const s3Statements = statements.filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
+    expect(s3Statements).toEqual([
+      {
+        Sid: 'ListTenantBucket',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+        Resource: { 'Fn::GetAtt': [dataId, 'Arn'] },
+      },
+      {
+        Sid: 'ReadWriteTenantObjects',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [dataId, 'Arn'] }, '/*']] },
+      },
     ]);
-    const keyStatements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-      .filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('kms:')));
-    // S3 encrypts with the tenant key on the role's behalf; other key statements belong to the services (ECS Exec).
-    expect(keyStatements).toContainEqual(expect.objectContaining({
-      Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+    expect(statements).toContainEqual({
+      Sid: 'UseTenantKeyThroughS3',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: { 'Fn::GetAtt': [onlyResource(template, 'AWS::KMS::Key').id, 'Arn'] },
-    }));
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } } },
+    });
   });
 });

@@ -7,13 +7,14 @@ const SECRET_PROPERTY = /^(MasterUserPassword|AuthToken|Password|SecretString|Se
 
 /**
  * Literals that look like generated credentials: 16 or more characters mixing upper case, lower case and digits,
- * without the separators of names and ARNs. CDK's own unique names (ending in an 8-digit hex hash) and logical ids
- * look like that too, so they are left out.
+ * without the separators of names and ARNs. CDK's own unique names (ending in an 8-digit hex hash), logical ids and
+ * policy statement ids look like that too, so they are left out.
  */
 function credentialLikeLiterals(template: { [section: string]: any }): string[] {
   const logicalIds = new Set(['Resources', 'Parameters', 'Conditions', 'Mappings', 'Outputs']
     .flatMap((section) => Object.keys(template[section] ?? {})));
-  const literals = collect(template, (node) => typeof node === 'string') as string[];
+  // Statement ids (Sid) are identifiers chosen by hand.
+  const literals = collect(template, (node, key) => typeof node === 'string' && key !== 'Sid') as string[];
   return literals.filter((literal) => !logicalIds.has(literal)
     && /^[A-Za-z0-9+=_!#%^&*~-]{16,}$/.test(literal)
     && /[A-Z]/.test(literal) && /[a-z]/.test(literal) && /[0-9]/.test(literal)
