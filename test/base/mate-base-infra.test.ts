@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { certificateIn, createBase, logicalIdOf } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
@@ -149,6 +149,11 @@ describe('MateBaseInfra', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
       ['AlarmTopicArn', 'AlbDnsName', 'ClusterName', 'HttpsListenerArn', 'ParameterPath', 'RepositoryUri']);
     expect(Object.values(template.toJSON().Outputs).filter((output: any) => output.Export !== undefined)).toEqual([]);
+  });
+
+  test('fails at synthesis when the stack has an output of its own with one of the base\'s output ids', () => {
+    expect(() => createBase({}, {}, true, (_, stack) => new CfnOutput(stack, 'AlbDnsName', { value: 'elsewhere' })))
+      .toThrow(/section 'Outputs' already contains 'AlbDnsName'/);
   });
 
   test('exposes the IMateBase values a tenant needs', () => {
