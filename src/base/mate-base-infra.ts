@@ -250,7 +250,8 @@ export class MateBaseInfra extends Construct implements IMateBase {
     });
 
     this.addOutputs(ingress, repository);
-    Tags.of(this).add('mate:environment', names.environment);
+    // cfn-lint's schema does not accept Tags on listeners yet, and a listener costs nothing to allocate to anyone.
+    Tags.of(this).add('mate:environment', names.environment, { excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] });
   }
 
   /**

@@ -172,6 +172,7 @@ describe('MateBaseInfra', () => {
 
     template.hasResourceProperties('AWS::EC2::VPC', { Tags: Match.arrayWith([{ Key: 'mate:environment', Value: 'dev' }]) });
     template.hasResourceProperties('AWS::ECS::Cluster', { Tags: Match.arrayWith([{ Key: 'mate:environment', Value: 'dev' }]) });
+    template.allResourcesProperties('AWS::ElasticLoadBalancingV2::Listener', { Tags: Match.absent() });
   });
 
   test('fails when a stack already holds a MateBaseInfra', () => {
