@@ -131,7 +131,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
     const requestedAzs = props.vpc ? undefined : props.availabilityZones?.length ?? props.maxAzs;
     if (requestedAzs !== undefined && requestedAzs > this.availabilityZoneCount) {
       Annotations.of(this).addWarningV2('@sociant/mate-infra:fewerAvailabilityZones',
-        `maxAzs is ${requestedAzs} but the VPC spans ${this.availabilityZoneCount} Availability Zones: in a stack without an explicit account and region CDK can only use ${this.availabilityZoneCount}. Give the stack an env, or pass availabilityZoneCount ${this.availabilityZoneCount} to fromEnvironmentName`);
+        `maxAzs is ${requestedAzs} but the VPC spans ${this.availabilityZoneCount} Availability Zones: in a stack without an explicit account and region CDK can only use ${this.availabilityZoneCount}. Give the stack an explicit account and region or pass availabilityZones; tenants importing this environment by name pass availabilityZoneCount ${this.availabilityZoneCount}`);
     }
     const isolatedSubnets = this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
 
