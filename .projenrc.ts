@@ -91,7 +91,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // would fail to parse. tsconfig.dev.json covers src, test, examples, scripts and .projenrc.ts.
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'build-tools'],
+    devdirs: ['test', 'build-tools', 'examples', 'scripts'],
     fileExtensions: ['.ts', '.tsx'],
     projectService: false,
     tsconfigPath: './tsconfig.dev.json',
@@ -136,6 +136,16 @@ const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);
 packageAll.spawn(packagePythonOffline);
+
+// The README's first Quick start command: the main job, offline, with no AWS account.
+const demo = project.addTask('demo', {
+  description: 'Synthesize the demo app (examples/demo) offline and print what it built',
+  cwd: 'examples/demo',
+  env: { CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true' },
+});
+demo.exec('rm -rf cdk.out');
+demo.exec('cdk synth --no-notices --quiet');
+demo.exec('ts-node --transpile-only ../../scripts/summarize-assembly.ts cdk.out');
 
 const ci = project.addTask('ci', {
   description: 'The one command CI runs: compile, test with coverage, package for npm, build and check the Python wheel offline',

@@ -1,0 +1,3 @@
+import { createDemoApp } from './app';
+
+createDemoApp().synth();

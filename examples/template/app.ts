@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack, Validations, type AppProps } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { MateBaseInfra, MateTenant, TenantTier } from '@sociant/mate-infra';
+
+/** The one place a new tenant is described: `tenant.json` beside this file. */
+export interface TenantConfig {
+  /** The existing environment to attach to, e.g. `dev`: its `MateBaseInfra` is deployed already. */
+  readonly environment: string;
+  /** The new tenant's id, a lower-case DNS label. */
+  readonly tenantId: string;
+  /** `trial`, `standard` or `enterprise`. */
+  readonly tier: string;
+  /** Tag of the application image in the environment's ECR repository. */
+  readonly imageTag: string;
+  /** The environment's name prefix, if it is not `mate`. */
+  readonly prefix?: string;
+}
+
+const TIERS: Record<string, TenantTier> = {
+  trial: TenantTier.TRIAL,
+  standard: TenantTier.STANDARD,
+  enterprise: TenantTier.ENTERPRISE,
+};
+
+/** Reads and checks `tenant.json` (or another file). */
+export function readTenantConfig(file: string = path.join(__dirname, 'tenant.json')): TenantConfig {
+  const config = JSON.parse(fs.readFileSync(file, 'utf-8')) as TenantConfig;
+  const missing = (['environment', 'tenantId', 'tier', 'imageTag'] as const).filter((key) => typeof config[key] !== 'string');
+  if (missing.length > 0) {
+    throw new Error(`${file}: set ${missing.join(', ')} (strings)`);
+  }
+  if (!(config.tier in TIERS)) {
+    throw new Error(`${file}: tier '${config.tier}' is not one of ${Object.keys(TIERS).join(', ')}`);
+  }
+  return config;
+}
+
+/**
+ * A tenant on an environment deployed from another app, as the seed's `terraform/tenants/template`: the environment
+ * is found by its name through the SSM parameters its base publishes, so this app deploys on its own.
+ */
+export function createTemplateApp(config: TenantConfig = readTenantConfig(), props: AppProps = {}): App {
+  const app = new App(props);
+  const stack = new Stack(app, `MateTenant-${config.tenantId}-${config.environment}`, {
+    description: `MATE tenant ${config.tenantId} (${config.tier}) in environment ${config.environment}`,
+  });
+
+  const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', config.environment, { prefix: config.prefix });
+  const repository = ecr.Repository.fromRepositoryName(stack, 'AppRepository', `${config.prefix ?? 'mate'}-${config.environment}`);
+  new MateTenant(stack, 'Tenant', {
+    base,
+    tenantId: config.tenantId,
+    tier: TIERS[config.tier],
+    image: ecs.ContainerImage.fromEcrRepository(repository, config.imageTag),
+  });
+
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new HIPAASecurityChecks(app),
+    new NIST80053R5Checks(app),
+    new PCIDSS321Checks(app),
+  );
+  return app;
+}

@@ -1,0 +1,3 @@
+import { createTemplateApp } from './app';
+
+createTemplateApp().synth();

@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { createDemoApp, DEMO } from '../../examples/demo/app';
+import { createTemplateApp, readTenantConfig } from '../../examples/template/app';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mate-example-'));
+}
+
+function validationReport(outdir: string): { pluginReports: Array<{ pluginName: string; violations: unknown[] }> } {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
+}
+
+describe('examples/demo', () => {
+  const outdir = tempDir();
+  const assembly = createDemoApp({ outdir }).synth();
+
+  test('synthesizes the base of environment dev and the demo tenant, each in its own stack', () => {
+    expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(['MateBase-dev', 'MateTenant-demo-dev']);
+  });
+
+  test('the four security packs ran and found nothing unacknowledged', () => {
+    const report = validationReport(outdir);
+    expect(report.pluginReports.map((plugin) => plugin.pluginName).sort())
+      .toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321']);
+    for (const plugin of report.pluginReports) {
+      expect(plugin.violations).toEqual([]);
+    }
+  });
+
+  test('the demo tenant is on the Trial tier and named as in the seed runbook', () => {
+    const tenant = Template.fromJSON(assembly.getStackByName('MateTenant-demo-dev').template);
+    tenant.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'mate-demo-dev-django' });
+    tenant.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'mate-demo-dev-data' });
+    tenant.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: DEMO.tier.config.databaseInstanceClass });
+  });
+
+  test('the base names the cluster mate-dev and outputs AlbDnsName', () => {
+    const base = Template.fromJSON(assembly.getStackByName('MateBase-dev').template);
+    base.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: 'mate-dev' });
+    base.hasOutput('AlbDnsName', {});
+  });
+
+  test('the tenant stack holds no reference into the base stack', () => {
+    const tenant = JSON.stringify(assembly.getStackByName('MateTenant-demo-dev').template);
+    const base = assembly.getStackByName('MateBase-dev').template;
+    expect(tenant).not.toContain('Fn::ImportValue');
+    expect(Object.values(base.Outputs ?? {}).filter((output: any) => output.Export)).toEqual([]);
+  });
+});
+
+describe('examples/template', () => {
+  test('tenant.json describes a valid tenant', () => {
+    const config = readTenantConfig();
+    expect(config).toEqual(expect.objectContaining({ environment: 'dev', tenantId: 'acme', tier: 'standard' }));
+  });
+
+  test('synthesizes a tenant stack on its own, attached to the environment by name, with no findings', () => {
+    const outdir = tempDir();
+    const assembly = createTemplateApp(readTenantConfig(), { outdir }).synth();
+    expect(assembly.stacks.map((stack) => stack.stackName)).toEqual(['MateTenant-acme-dev']);
+    const template = Template.fromJSON(assembly.stacks[0].template);
+    template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'mate-acme-dev-django', Cluster: 'mate-dev' });
+    template.hasParameter('*', { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/mate/dev/vpc-id' });
+    for (const plugin of validationReport(outdir).pluginReports) {
+      expect(plugin.violations).toEqual([]);
+    }
+  });
+
+  test.each([
+    ['an unknown tier', { tier: 'gold' }, /tier 'gold' is not one of trial, standard, enterprise/],
+    ['a missing tenant id', { tenantId: undefined }, /set tenantId/],
+  ])('fails when tenant.json has %s', (_name, change, message) => {
+    const file = path.join(tempDir(), 'tenant.json');
+    fs.writeFileSync(file, JSON.stringify({ ...readTenantConfig(), ...change }));
+    expect(() => readTenantConfig(file)).toThrow(message);
+  });
+});
