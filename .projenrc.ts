@@ -102,7 +102,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgradeOptions: {
     workflowOptions: { labels: ['auto-approve'] },
   },
-  gitignore: ['/examples/**/cdk.out/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '*.cpuprofile'],
+  gitignore: ['/.jsii.tabl.json', '/examples/**/cdk.out/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '*.cpuprofile'],
   npmIgnoreOptions: {
     ignorePatterns: ['/examples/', '/scripts/', '/.ci/', '/docs/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '/tsconfig.dev.json'],
   },
@@ -110,6 +110,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // Examples are type-checked on every test run even though jsii never compiles them.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'typecheck' });
+
+// Every TypeScript snippet of README.md and the docs compiles (strict), so the Python translations in API.md are real;
+// snippets without their own imports use rosetta/default.ts-fixture.
+project.postCompileTask.prependExec('jsii-rosetta extract --strict', { name: 'rosetta' });
 
 // PyPI is unreachable on some build machines, and jsii-pacmak's own Python build pip-installs its build tools from
 // it. Offline, pacmak only generates the sources; the local python3 (setuptools + wheel) builds the wheel, and
