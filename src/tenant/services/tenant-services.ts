@@ -11,6 +11,7 @@ import { DjangoService } from './django-service';
 import { defaultListenerRulePriority, registerListenerRulePriority } from './listener-priority';
 import { MigrateOnDeploy } from './migrate-on-deploy';
 import { MigrationCommand } from './migration-command';
+import { RolloutOnRotation } from './rollout-on-rotation';
 import { defaultCommands, SERVICE_DEFAULTS } from './service-defaults';
 import { ServiceTaskDefinition, type MediaVolume } from './service-task-definition';
 import { servicesProblems } from './services-problems';
@@ -50,6 +51,8 @@ export class TenantServices extends Construct {
   public readonly migrateCommand: string;
   /** The migration run of each deployment, when `migrateOnDeploy` is on. */
   public readonly migrateOnDeploy?: MigrateOnDeploy;
+  /** Restarts the three services whenever the database password changes, so that their tasks read the new one. */
+  public readonly rolloutOnRotation: RolloutOnRotation;
 
   constructor(scope: Construct, id: string, props: TenantServicesProps) {
     super(scope, id);
@@ -208,5 +211,13 @@ export class TenantServices extends Construct {
         service.node.addDependency(this.migrateOnDeploy.resource);
       }
     }
+
+    this.rolloutOnRotation = new RolloutOnRotation(this, 'RolloutOnRotation', {
+      base,
+      names,
+      tier,
+      secret: data.databaseSecret,
+      key: data.key,
+    });
   }
 }
