@@ -3,7 +3,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { MateBaseInfra, MateTenant, TenantTier } from '@sociant/mate-infra';
+import { MateBaseInfra, MateGitHubDeployRole, MateTenant, TenantTier } from '@sociant/mate-infra';
 
 /** The environment of the seed's `terraform/base`, and the tenant of its `terraform/tenants/demo`. */
 export const DEMO = {
@@ -12,6 +12,8 @@ export const DEMO = {
   hostedZoneId: 'Z0123456789EXAMPLE',
   hostedZoneName: 'example.com',
   alarmEmail: 'oncall@example.com',
+  /** The repository whose workflows deploy the environment (see examples/.github/workflows/infrastructure.yml). */
+  gitHubRepository: 'sociant/mate-app',
   tenantId: 'demo',
   tier: TenantTier.TRIAL,
 } as const;
@@ -37,6 +39,13 @@ export function createDemoApp(props: AppProps = {}): App {
     }),
     alarmEmails: [DEMO.alarmEmail],
   });
+  // GitHub Actions of the main branch deploy with OIDC, no stored keys; the stack output GitHubDeployRoleArn is the
+  // workflow's role-to-assume.
+  new MateGitHubDeployRole(baseStack, 'GitHubDeploy', {
+    base,
+    repository: DEMO.gitHubRepository,
+  });
+
 
   const tenantStack = new Stack(app, `MateTenant-${DEMO.tenantId}-${DEMO.environment}`, {
     description: `MATE tenant ${DEMO.tenantId} (${DEMO.tier.name}) in environment ${DEMO.environment}`,

@@ -144,4 +144,13 @@ export interface MateBaseInfraProps {
    * @default 100
    */
   readonly maxImageCount?: number;
+
+  /**
+   * Whether the environment gets its CloudWatch dashboard `<prefix>-<environment>`: load balancer requests, 5xx
+   * responses and latency, WAF blocked vs allowed requests, and the cluster's CPU, memory and running tasks. Each
+   * tenant has a dashboard and alarms of its own (`MateTenant`'s `monitoring`).
+   *
+   * @default true
+   */
+  readonly dashboard?: boolean;
 }

@@ -1,5 +1,6 @@
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -24,6 +25,7 @@ import type { IMateBase } from './mate-base';
 import type { MateBaseImportOptions } from './mate-base-import-options';
 import type { MateBaseInfraProps } from './mate-base-infra-props';
 import { basePropsProblems } from './validate-base-props';
+import { EnvironmentDashboard } from '../monitoring/environment-dashboard';
 import { DEFAULT_PREFIX, EnvironmentNames } from '../naming';
 
 /** Stacks that already hold an environment: its outputs and names would collide with a second one. */
@@ -94,6 +96,9 @@ export class MateBaseInfra extends Construct implements IMateBase {
 
   /** The SSM parameter path below which the environment publishes what tenants need, for example `/mate/dev/`. */
   public readonly parameterPath: string;
+
+  /** The environment's CloudWatch dashboard `<prefix>-<environment>`; undefined when `dashboard` is false. */
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: MateBaseInfraProps) {
     super(scope, id);
@@ -248,6 +253,14 @@ export class MateBaseInfra extends Construct implements IMateBase {
       repositoryArn: repository.repositoryArn,
       repositoryName: repository.repositoryName,
     });
+
+    if (props.dashboard ?? true) {
+      this.dashboard = new EnvironmentDashboard(this, 'Dashboard', {
+        names,
+        loadBalancer: ingress.loadBalancer,
+        webAclMetricName: names.webAcl,
+      }).dashboard;
+    }
 
     this.addOutputs(ingress, repository);
     // cfn-lint's schema does not accept Tags on listeners yet, and a listener costs nothing to allocate to anyone.

@@ -45,6 +45,24 @@ export class EnvironmentNames {
     return `${this.prefix}-${this.environment}-cache`;
   }
 
+  /** `mate-dev`: the environment's CloudWatch dashboard. */
+  get dashboard(): string {
+    return `${this.prefix}-${this.environment}`;
+  }
+
+  /**
+   * `/mate/dev/ecs-tasks/`: the IAM path of every role an ECS task of the environment runs as (tenants' task and
+   * execution roles), so that a deployment role may pass exactly these roles and no other.
+   */
+  get taskRolePath(): string {
+    return `/${this.prefix}/${this.environment}/ecs-tasks/`;
+  }
+
+  /** `mate-dev-github-deploy`: the IAM role GitHub Actions assumes to deploy the environment. */
+  get gitHubDeployRole(): string {
+    return `${this.prefix}-${this.environment}-github-deploy`;
+  }
+
   /** `/mate/dev/`: the SSM parameter path under which the base publishes what tenants need. */
   get parameterPath(): string {
     return `/${this.prefix}/${this.environment}/`;

@@ -12,6 +12,8 @@ export const NAME_LIMITS = {
   cacheReplicationGroupId: 40,
   databaseInstanceIdentifier: 63,
   dashboard: 255,
+  alarm: 255,
+  iamRolePath: 512,
   secretName: 512,
   hostName: 253,
   wafWebAcl: 128,

@@ -2,6 +2,9 @@ import { labelProblem } from './dns-label';
 import { EnvironmentNames } from './environment-names';
 import { lengthProblems, NAME_LIMITS, type CheckedName } from './name-limits';
 
+/** The longest `what` of the tenant's alarm names (see `alarm()`). */
+const LONGEST_ALARM_SUFFIX = 'database-free-storage';
+
 /** The three long-running roles of the application image, plus the one-off migration task. */
 export type ServiceRole = 'django' | 'celery' | 'beat';
 
@@ -93,6 +96,11 @@ export class TenantNames {
     return this.stem;
   }
 
+  /** `mate-demo-dev-django-not-running`: a CloudWatch alarm of the tenant; `what` says what it watches. */
+  alarm(what: string): string {
+    return `${this.stem}-${what}`;
+  }
+
   /** `mate/dev/demo/<name>`: a Secrets Manager secret of the tenant. */
   secret(name: string): string {
     return `${this.environmentNames.prefix}/${this.environmentNames.environment}/${this.tenantId}/${name}`;
@@ -110,6 +118,7 @@ export class TenantNames {
       { resource: 'ElastiCache replication group', name: this.cacheReplicationGroupId, maxLength: NAME_LIMITS.cacheReplicationGroupId },
       { resource: 'RDS instance', name: this.databaseInstanceIdentifier, maxLength: NAME_LIMITS.databaseInstanceIdentifier },
       { resource: 'Secrets Manager secret', name: this.secret('django-secret-key'), maxLength: NAME_LIMITS.secretName },
+      { resource: 'CloudWatch alarm', name: this.alarm(LONGEST_ALARM_SUFFIX), maxLength: NAME_LIMITS.alarm },
     ];
   }
 

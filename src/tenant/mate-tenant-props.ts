@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { IMateBase } from '../base/mate-base';
+import type { TenantAlarmThresholds } from '../monitoring/tenant-alarm-thresholds';
 import type { TenantTier } from '../tiers';
 
 /**
@@ -211,4 +212,20 @@ export interface MateTenantProps {
    * @default true
    */
   readonly migrateOnDeploy?: boolean;
+
+  /**
+   * Whether the tenant gets its CloudWatch dashboard `<prefix>-<tenantId>-<env>` and its alarms (Django 5xx rate,
+   * unhealthy targets, p99 latency, database CPU and free storage, cache memory and evictions, Django or Celery Beat
+   * not running), each notifying the environment's alarm topic when it goes off and when it recovers.
+   *
+   * @default true
+   */
+  readonly monitoring?: boolean;
+
+  /**
+   * Thresholds of the tenant's alarms, to override the ones its tier implies. Only with `monitoring`.
+   *
+   * @default - every threshold from the tier (see `TenantAlarmThresholds`)
+   */
+  readonly alarmThresholds?: TenantAlarmThresholds;
 }

@@ -1,4 +1,5 @@
 import { Tags } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as efs from 'aws-cdk-lib/aws-efs';
@@ -10,12 +11,15 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { TenantData } from './data/tenant-data';
+import { DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB, TenantData } from './data/tenant-data';
 import type { MateTenantProps } from './mate-tenant-props';
 import { TenantServices } from './services/tenant-services';
 import { registerTenant } from './tenant-registry';
 import { baseInStackOf } from '../base/base-in-stack';
 import type { IMateBase } from '../base/mate-base';
+import { TenantOperatorOutputs } from '../deployment/tenant-operator-outputs';
+import { monitoringProblems } from '../monitoring/alarm-thresholds';
+import { TenantMonitoring } from '../monitoring/tenant-monitoring';
 import { TenantNames } from '../naming';
 import type { TenantTier } from '../tiers';
 
@@ -123,6 +127,12 @@ export class MateTenant extends Construct {
   /** Task count of the Celery worker service, between the tier's `minTasks` and `maxTasks`. */
   public readonly celeryTaskCount: ecs.ScalableTaskCount;
 
+  /** The tenant's CloudWatch dashboard `<prefix>-<tenantId>-<env>`; undefined when `monitoring` is false. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+
+  /** The tenant's alarms, each notifying the environment's alarm topic; empty when `monitoring` is false. */
+  public readonly alarms: cloudwatch.Alarm[];
+
   // Internal building blocks; their resources are exposed below as public, jsii-typed properties.
   private readonly data: TenantData;
   private readonly services: TenantServices;
@@ -131,7 +141,7 @@ export class MateTenant extends Construct {
     super(scope, id);
 
     const names = new TenantNames(props.base.prefix, props.base.environment, props.tenantId);
-    const problems = names.problems();
+    const problems = [...names.problems(), ...monitoringProblems(props, props.tier.config)];
     if (problems.length > 0) {
       throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
     }
@@ -149,6 +159,8 @@ export class MateTenant extends Construct {
     this.taskRole = new iam.Role(this, 'TaskRole', {
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: `Runs the containers of tenant ${props.tenantId}; reaches only this tenant's data`,
+      // The path of the environment's task roles: the only roles a deploy role may pass to ECS.
+      path: names.environmentNames.taskRolePath,
     });
 
     this.data = new TenantData(this, 'Data', {
@@ -195,6 +207,19 @@ export class MateTenant extends Construct {
     this.hostNames = this.services.hostNames;
     this.djangoTaskCount = this.services.djangoTaskCount;
     this.celeryTaskCount = this.services.celeryTaskCount;
+
+    const monitoring = (props.monitoring ?? true) ? new TenantMonitoring(this, 'Monitoring', {
+      names,
+      tier: props.tier,
+      alarmTopic: this.base.alarmTopic,
+      targetGroup: this.targetGroup,
+      database: this.database,
+      databaseAllocatedStorageGiB: props.databaseAllocatedStorageGiB ?? DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB,
+      alarmThresholds: props.alarmThresholds,
+    }) : undefined;
+    this.dashboard = monitoring?.dashboard;
+    this.alarms = monitoring?.alarms ?? [];
+    new TenantOperatorOutputs(this, 'Outputs', { names, hostName: this.hostNames[0], dashboardName: monitoring ? names.dashboard : undefined });
 
     // Cost allocation: every resource of the tenant carries its id, tier and environment.
     Tags.of(this).add('mate:tenant', props.tenantId);

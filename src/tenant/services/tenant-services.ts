@@ -79,6 +79,8 @@ export class TenantServices extends Construct {
     this.executionRole = new iam.Role(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: `Lets ECS pull the image, read the secrets and write the logs of tenant ${props.tenantId}`,
+      // The path of the environment's task roles: the only roles a deploy role may pass to ECS.
+      path: names.environmentNames.taskRolePath,
     });
 
     const contract = new ApplicationContract(this, {

@@ -1,0 +1,2 @@
+export * from './mate-github-deploy-role';
+export * from './mate-github-deploy-role-props';

@@ -1,0 +1,131 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { clusterMetric } from './container-insights';
+import type { EnvironmentNames } from '../naming';
+
+/** What the environment's dashboard shows. Private: built by `MateBaseInfra`. */
+export interface EnvironmentDashboardProps {
+  readonly names: EnvironmentNames;
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The web ACL's metric name, which WAF publishes its metrics under (the `WebACL` dimension). */
+  readonly webAclMetricName: string;
+}
+
+/**
+ * The environment's CloudWatch dashboard `<prefix>-<env>`: traffic of the shared load balancer, what WAF blocks and
+ * allows, and how much of the shared cluster the tenants' tasks use. Each tenant has a dashboard of its own.
+ */
+export class EnvironmentDashboard extends Construct {
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: EnvironmentDashboardProps) {
+    super(scope, id);
+    const { names, loadBalancer } = props;
+    const fiveMinutes = Duration.minutes(5);
+    const clusterName = names.cluster;
+    const waf = (metricName: 'AllowedRequests' | 'BlockedRequests', label: string) => new cloudwatch.Metric({
+      namespace: 'AWS/WAFV2',
+      metricName,
+      // Rule ALL counts the web ACL's decisions for every request, whichever rule made them.
+      dimensionsMap: { WebACL: props.webAclMetricName, Region: Stack.of(this).region, Rule: 'ALL' },
+      statistic: cloudwatch.Stats.SUM,
+      period: fiveMinutes,
+      label,
+    });
+    // Metric ids must be unique within a graph, so each resource gets its own pair.
+    const percentReserved = (resource: 'cpu' | 'memory', label: string) => new cloudwatch.MathExpression({
+      expression: `100 * ${resource}Used / ${resource}Reserved`,
+      usingMetrics: {
+        [`${resource}Used`]: clusterMetric(resource === 'cpu' ? 'CpuUtilized' : 'MemoryUtilized', clusterName),
+        [`${resource}Reserved`]: clusterMetric(resource === 'cpu' ? 'CpuReserved' : 'MemoryReserved', clusterName),
+      },
+      label,
+      period: fiveMinutes,
+    });
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: names.dashboard,
+      defaultInterval: Duration.hours(3),
+    });
+
+    this.dashboard.addWidgets(
+      new cloudwatch.TextWidget({
+        markdown: `# MATE environment ${names.environment}\nLoad balancer \`${names.loadBalancer()}\`, web ACL \`${names.webAcl}\`, cluster \`${clusterName}\`. Each tenant has its own dashboard \`${names.prefix}-<tenant>-${names.environment}\`.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Load balancer requests',
+        left: [loadBalancer.metrics.requestCount({ period: fiveMinutes, label: 'Requests' })],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: '5xx responses',
+        left: [
+          loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: fiveMinutes, label: 'From the load balancer' }),
+          loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: fiveMinutes, label: 'From tenants' }),
+        ],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Response time of all tenants (seconds)',
+        left: [
+          loadBalancer.metrics.targetResponseTime({ statistic: cloudwatch.Stats.p(95), period: fiveMinutes, label: 'p95' }),
+          loadBalancer.metrics.targetResponseTime({ statistic: cloudwatch.Stats.p(99), period: fiveMinutes, label: 'p99' }),
+        ],
+        width: 8,
+      }),
+    );
+
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'WAF: blocked vs allowed requests',
+        left: [waf('AllowedRequests', 'Allowed'), waf('BlockedRequests', 'Blocked')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'WAF: blocked requests (% of all)',
+        left: [new cloudwatch.MathExpression({
+          expression: '100 * FILL(blocked, 0) / (FILL(blocked, 0) + FILL(allowed, 0))',
+          usingMetrics: { blocked: waf('BlockedRequests', 'Blocked'), allowed: waf('AllowedRequests', 'Allowed') },
+          label: 'Blocked',
+          period: fiveMinutes,
+        })],
+        leftYAxis: { min: 0, max: 100 },
+        width: 12,
+      }),
+    );
+
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `Cluster ${clusterName}: utilization of reserved capacity (%)`,
+        left: [
+          percentReserved('cpu', 'CPU'),
+          percentReserved('memory', 'Memory'),
+        ],
+        leftYAxis: { min: 0, max: 100 },
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: `Cluster ${clusterName}: reserved capacity`,
+        left: [clusterMetric('CpuReserved', clusterName, { label: 'CPU units' })],
+        right: [clusterMetric('MemoryReserved', clusterName, { label: 'Memory (MiB)' })],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: `Cluster ${clusterName}: tasks and services`,
+        left: [
+          clusterMetric('TaskCount', clusterName, { label: 'Running tasks' }),
+          clusterMetric('ServiceCount', clusterName, { label: 'Services' }),
+        ],
+        leftYAxis: { min: 0 },
+        width: 8,
+      }),
+    );
+  }
+}

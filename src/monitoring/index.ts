@@ -1,0 +1,1 @@
+export * from './tenant-alarm-thresholds';
