@@ -46,7 +46,6 @@ export function createDemoApp(props: AppProps = {}): App {
     repository: DEMO.gitHubRepository,
   });
 
-
   const tenantStack = new Stack(app, `MateTenant-${DEMO.tenantId}-${DEMO.environment}`, {
     description: `MATE tenant ${DEMO.tenantId} (${DEMO.tier.name}) in environment ${DEMO.environment}`,
   });
