@@ -1,4 +1,3 @@
-import { Tags } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -21,6 +20,8 @@ import { TenantOperatorOutputs } from '../deployment/tenant-operator-outputs';
 import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
 import { TenantNames } from '../naming';
+import { ManagedPolicyRole } from '../security/managed-policy-role';
+import { addCostAllocationTag } from '../tagging/cost-allocation-tags';
 import type { TenantTier } from '../tiers';
 
 /**
@@ -156,11 +157,12 @@ export class MateTenant extends Construct {
       description: `Services of tenant ${props.tenantId} (${names.stem})`,
       allowAllOutbound: true,
     });
-    this.taskRole = new iam.Role(this, 'TaskRole', {
+    this.taskRole = new ManagedPolicyRole(this, 'TaskRole', {
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: `Runs the containers of tenant ${props.tenantId}; reaches only this tenant's data`,
       // The path of the environment's task roles: the only roles a deploy role may pass to ECS.
       path: names.environmentNames.taskRolePath,
+      policyDescription: `What the containers of tenant ${props.tenantId} (${names.stem}) may do`,
     });
 
     this.data = new TenantData(this, 'Data', {
@@ -222,8 +224,8 @@ export class MateTenant extends Construct {
     new TenantOperatorOutputs(this, 'Outputs', { names, hostName: this.hostNames[0], dashboardName: monitoring ? names.dashboard : undefined });
 
     // Cost allocation: every resource of the tenant carries its id, tier and environment.
-    Tags.of(this).add('mate:tenant', props.tenantId);
-    Tags.of(this).add('mate:tier', props.tier.name);
-    Tags.of(this).add('mate:environment', props.base.environment);
+    addCostAllocationTag(this, 'mate:tenant', props.tenantId);
+    addCostAllocationTag(this, 'mate:tier', props.tier.name);
+    addCostAllocationTag(this, 'mate:environment', props.base.environment);
   }
 }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { MIGRATION_RUNNER_SOURCE } from './migration-runner-source';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
+import { ManagedPolicyRole } from '../../security/managed-policy-role';
 
 /** What the migration runner needs to start the migration task. */
 export interface MigrateOnDeployProps {
@@ -37,9 +38,10 @@ export class MigrateOnDeploy extends Construct {
     const stack = Stack.of(this);
     const cluster = props.base.cluster;
 
-    const role = new iam.Role(this, 'Role', {
+    const role = new ManagedPolicyRole(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs the migration task of tenant ${props.names.tenantId} during deployments`,
+      policyDescription: `What the migration runner of tenant ${props.names.tenantId} (${props.names.stem}) may do`,
     });
     const taskArns = stack.formatArn({ service: 'ecs', resource: 'task', resourceName: `${cluster.clusterName}/*` });
     const onCluster = { ArnEquals: { 'ecs:cluster': cluster.clusterArn } };

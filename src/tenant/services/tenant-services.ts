@@ -16,6 +16,7 @@ import { defaultCommands, SERVICE_DEFAULTS } from './service-defaults';
 import { ServiceTaskDefinition, type MediaVolume } from './service-task-definition';
 import { servicesProblems } from './services-problems';
 import type { TenantNames } from '../../naming';
+import { ManagedPolicyRole } from '../../security/managed-policy-role';
 import type { TenantData } from '../data/tenant-data';
 import type { MateTenantProps } from '../mate-tenant-props';
 
@@ -76,11 +77,12 @@ export class TenantServices extends Construct {
 
     // One execution role for the tenant's task definitions rather than one each: IAM roles are an account quota
     // that every tenant of every environment draws on.
-    this.executionRole = new iam.Role(this, 'ExecutionRole', {
+    this.executionRole = new ManagedPolicyRole(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: `Lets ECS pull the image, read the secrets and write the logs of tenant ${props.tenantId}`,
       // The path of the environment's task roles: the only roles a deploy role may pass to ECS.
       path: names.environmentNames.taskRolePath,
+      policyDescription: `What ECS may do to start the tasks of tenant ${props.tenantId} (${names.stem})`,
     });
 
     const contract = new ApplicationContract(this, {

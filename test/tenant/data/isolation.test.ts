@@ -49,7 +49,7 @@ describe('isolation of two tenants on one environment', () => {
     const resources = fixture.template.toJSON().Resources as { [id: string]: any };
     const taskRoleId = fixture.stack.getLogicalId(fixture.tenant.taskRole.node.defaultChild as CfnElement);
     const statements = Object.values(resources)
-      .filter((resource) => resource.Type === 'AWS::IAM::Policy' && JSON.stringify(resource.Properties.Roles).includes(taskRoleId))
+      .filter((resource) => resource.Type === 'AWS::IAM::ManagedPolicy' && JSON.stringify(resource.Properties.Roles).includes(taskRoleId))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 
     const dataTypes = ['AWS::S3::Bucket', 'AWS::EFS::FileSystem', 'AWS::EFS::AccessPoint', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup'];

@@ -98,7 +98,7 @@ describe('tenant bucket', () => {
     const { template, stack, tenant } = createTenant();
     const [dataId] = logicalIdsOf(template, 'AWS::S3::Bucket', { BucketName: 'mate-demo-dev-data' });
     const taskRoleId = stack.getLogicalId(tenant.taskRole.node.defaultChild as CfnElement);
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(taskRoleId))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     const s3Statements = statements.filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));

@@ -84,7 +84,7 @@ describe('application contract', () => {
 
   test('the execution role may read exactly the contract\'s secrets, and decrypt them only through Secrets Manager', () => {
     const { template, stack, tenant } = defaultTenantAt(TIERS[0][1]);
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'))
+    const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
       .filter((policy: any) => JSON.stringify(policy.Properties.Roles).includes('ExecutionRole'));
     expect(policies).toHaveLength(1);
     const statements = (policies[0] as any).Properties.PolicyDocument.Statement;
@@ -140,7 +140,7 @@ describe('application contract', () => {
       expect(environmentOf(container)).not.toHaveProperty('SENTRY_DSN');
     }
     const executionRoleId = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.includes('ExecutionRole'));
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: executionRoleId }],
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({

@@ -103,7 +103,7 @@ describe('migrations', () => {
     const { template, stack, tenant } = defaultTenantAt(TIERS[0][1]);
     const [, fn] = runnerOf(template);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-    const [, policy] = onlyResource(template, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
+    const [, policy] = onlyResource(template, 'AWS::IAM::ManagedPolicy', { Roles: [{ Ref: roleId }] });
     const [executionRoleId] = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.includes('ExecutionRole'));
     const onCluster = { ArnEquals: { 'ecs:cluster': stack.resolve(tenant.base.cluster.clusterArn) } };
     const taskArns = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:us-east-1:123456789012:task/mate-dev/*']] };

@@ -1,4 +1,3 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { defaultTenantAt, serviceNamed, TIERS } from './services-fixtures';
 import { TenantTier } from '../../../src/tiers';
 
@@ -96,8 +95,9 @@ describe('services', () => {
 
   test.each(TIERS)('%s: services start only after the execution role can pull the image and read the secrets', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
-    const [executionPolicyId] = Object.keys(template.findResources('AWS::IAM::Policy', {
-      Properties: { PolicyName: Match.stringLikeRegexp('ExecutionRole') },
+    const [executionRoleId] = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.includes('ExecutionRole'));
+    const [executionPolicyId] = Object.keys(template.findResources('AWS::IAM::ManagedPolicy', {
+      Properties: { Roles: [{ Ref: executionRoleId }] },
     }));
     for (const serviceName of SERVICE_NAMES) {
       expect(serviceNamed(template, serviceName)[1].DependsOn).toContain(executionPolicyId);

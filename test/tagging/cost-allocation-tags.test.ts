@@ -1,0 +1,34 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { UNTAGGED_RESOURCE_TYPES } from '../../src/tagging/cost-allocation-tags';
+import { createTenant } from '../tenant/tenant-fixtures';
+
+/** The resources of `types` in `template` that carry a `mate:` tag, by logical id. */
+function taggedOfTypes(template: Template, types: readonly string[]): string[] {
+  return Object.entries(template.toJSON().Resources as { [id: string]: any })
+    .filter(([, resource]) => types.includes(resource.Type) && JSON.stringify(resource.Properties?.Tags ?? []).includes('"mate:'))
+    .map(([id]) => id);
+}
+
+describe('cost-allocation tags', () => {
+  const { app, template } = createTenant();
+  const base = Template.fromStack(app.node.findChild('MateBase-dev') as Stack);
+
+  test('tag the tenant\'s resources with its tenant id, tier and environment', () => {
+    const tags = Object.values(template.findResources('AWS::RDS::DBInstance'))[0].Properties.Tags;
+    expect(tags).toEqual(expect.arrayContaining([
+      { Key: 'mate:tenant', Value: 'demo' },
+      { Key: 'mate:tier', Value: 'trial' },
+      { Key: 'mate:environment', Value: 'dev' },
+    ]));
+  });
+
+  test('leave out the resource types cfn-lint does not accept tags on', () => {
+    expect(taggedOfTypes(template, UNTAGGED_RESOURCE_TYPES)).toEqual([]);
+    expect(taggedOfTypes(base, UNTAGGED_RESOURCE_TYPES)).toEqual([]);
+    // The check sees those types: the tenant has a listener rule and scalable targets, the base listeners.
+    const types = (checked: Template) => Object.values(checked.toJSON().Resources as { [id: string]: any }).map((resource) => resource.Type);
+    expect(types(template)).toEqual(expect.arrayContaining(['AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ApplicationAutoScaling::ScalableTarget']));
+    expect(types(base)).toEqual(expect.arrayContaining(['AWS::ElasticLoadBalancingV2::Listener']));
+  });
+});
