@@ -11,6 +11,7 @@ export const NAME_LIMITS = {
   targetGroup: 32,
   cacheReplicationGroupId: 40,
   databaseInstanceIdentifier: 63,
+  backupVault: 50,
   dashboard: 255,
   alarm: 255,
   iamRolePath: 512,

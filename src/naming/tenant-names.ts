@@ -101,6 +101,16 @@ export class TenantNames {
     return `${this.stem}-${what}`;
   }
 
+  /** `mate-demo-dev`: the tenant's AWS Backup vault. */
+  get backupVault(): string {
+    return this.stem;
+  }
+
+  /** `mate-demo-dev`: the tenant's AWS Backup plan. */
+  get backupPlan(): string {
+    return this.stem;
+  }
+
   /** `mate/dev/demo/<name>`: a Secrets Manager secret of the tenant. */
   secret(name: string): string {
     return `${this.environmentNames.prefix}/${this.environmentNames.environment}/${this.tenantId}/${name}`;
@@ -117,6 +127,7 @@ export class TenantNames {
       { resource: 'target group', name: this.targetGroup, maxLength: NAME_LIMITS.targetGroup },
       { resource: 'ElastiCache replication group', name: this.cacheReplicationGroupId, maxLength: NAME_LIMITS.cacheReplicationGroupId },
       { resource: 'RDS instance', name: this.databaseInstanceIdentifier, maxLength: NAME_LIMITS.databaseInstanceIdentifier },
+      { resource: 'AWS Backup vault', name: this.backupVault, maxLength: NAME_LIMITS.backupVault },
       { resource: 'Secrets Manager secret', name: this.secret('django-secret-key'), maxLength: NAME_LIMITS.secretName },
       { resource: 'CloudWatch alarm', name: this.alarm(LONGEST_ALARM_SUFFIX), maxLength: NAME_LIMITS.alarm },
     ];

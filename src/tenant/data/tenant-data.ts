@@ -1,3 +1,4 @@
+import type * as backup from 'aws-cdk-lib/aws-backup';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as efs from 'aws-cdk-lib/aws-efs';
 import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -7,9 +8,9 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge-findings';
 import { dataProblems } from './data-problems';
 import { createDjangoSecretKey } from './django-secret-key';
+import { TenantBackup } from './tenant-backup';
 import { TenantBucket } from './tenant-bucket';
 import { TenantCache } from './tenant-cache';
 import { TenantDatabase } from './tenant-database';
@@ -94,6 +95,12 @@ export class TenantData extends Construct {
   /** Django's `SECRET_KEY`, generated per tenant: JSON key `secretKey`. */
   public readonly djangoSecretKey: secretsmanager.ISecret;
 
+  /** The vault of the tenant's daily backups, encrypted with `key`. */
+  public readonly backupVault: backup.IBackupVault;
+
+  /** The plan that backs up the database and the file system daily. */
+  public readonly backupPlan: backup.IBackupPlan;
+
   constructor(scope: Construct, id: string, props: TenantDataProps) {
     super(scope, id);
 
@@ -150,6 +157,8 @@ export class TenantData extends Construct {
 
     this.djangoSecretKey = createDjangoSecretKey(this, props.names, this.key);
 
-    acknowledgeFinding(props.taskRole, ['hipaa', 'nist', 'pci'], 'IAMNoInlinePolicy', 'The task role\'s permissions are the policy CDK attaches to this one role when access is granted; every statement names this tenant\'s own resources, and a separate managed policy would only add a document that could be attached elsewhere.');
+    const backup = new TenantBackup(this, 'Backup', { names: props.names, key: this.key, database: this.database, fileSystem: this.fileSystem });
+    this.backupVault = backup.vault;
+    this.backupPlan = backup.plan;
   }
 }

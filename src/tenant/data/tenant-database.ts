@@ -186,7 +186,6 @@ export class TenantDatabase extends Construct {
       acknowledgeFinding(this.instance, ['awsSolutions'], 'RDS10', reason);
       acknowledgeFinding(this.instance, ['hipaa', 'nist'], 'RDSInstanceDeletionProtectionEnabled', reason);
     }
-    acknowledgeFinding(this.instance, ['hipaa', 'nist'], 'RDSInBackupPlan', 'The database is protected by RDS automated backups with point-in-time recovery for the tier\'s retention, kept after deletion, and by a final snapshot on every deletion or replacement; putting it into an AWS Backup plan as well is an account-level decision of the operator, who can select tenant databases by their mate:tenant tag.');
     acknowledgeFinding(this.instance, ['awsSolutions'], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', 'AmazonRDSEnhancedMonitoringRole is the AWS-managed policy made for the enhanced-monitoring role: it only lets the RDS monitoring service write OS metrics to the RDSOSMetrics log group, and AWS keeps it current.');
   }
 }

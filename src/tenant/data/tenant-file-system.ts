@@ -4,7 +4,6 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge-findings';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
 
@@ -31,7 +30,7 @@ export interface TenantFileSystemProps {
  *
  * Its policy admits only TLS connections through the access point, by IAM principals allowed to (the tenant's task
  * role); anonymous NFS clients are refused because the policy allows them nothing. The file system is backed up
- * daily by AWS Backup and retained when the stack is deleted.
+ * daily by the tenant's AWS Backup plan and retained when the stack is deleted.
  */
 export class TenantFileSystem extends Construct {
   public readonly fileSystem: efs.FileSystem;
@@ -56,7 +55,6 @@ export class TenantFileSystem extends Construct {
       fileSystemName: names.fileSystem,
       encrypted: true,
       kmsKey: props.key,
-      enableAutomaticBackups: true,
       performanceMode: efs.PerformanceMode.GENERAL_PURPOSE,
       throughputMode: efs.ThroughputMode.ELASTIC,
       // Media files are written once and read rarely after their first weeks; infrequent access costs about a
@@ -68,6 +66,10 @@ export class TenantFileSystem extends Construct {
       // flag would add an allow for every principal instead.
       allowAnonymousAccess: true,
     });
+    // The tenant's own backup plan (TenantBackup) backs it up daily; EFS's automatic backups would add a second copy
+    // in the account's shared default vault. Stated, not left out: an update that only drops the property would leave
+    // automatic backups of an existing file system on.
+    (this.fileSystem.node.defaultChild as efs.CfnFileSystem).backupPolicy = { status: 'DISABLED' };
     this.fileSystem.connections.allowDefaultPortFrom(props.serviceSecurityGroup, `Services of tenant ${names.tenantId}`);
 
     this.accessPoint = this.fileSystem.addAccessPoint('AccessPoint', {
@@ -76,7 +78,6 @@ export class TenantFileSystem extends Construct {
       createAcl: { ownerUid: MEDIA_POSIX_ID, ownerGid: MEDIA_POSIX_ID, permissions: '750' },
     });
 
-    acknowledgeFinding(this.fileSystem, ['hipaa', 'nist'], 'EFSInBackupPlan', 'Automatic backups are on: EFS puts the file system into the AWS Backup default plan aws/efs/automatic-backup-plan (daily, kept 35 days), which the template does not show because AWS manages that plan.');
     this.restrictToTlsThroughAccessPoint();
     this.grantMount(props.taskRole);
   }

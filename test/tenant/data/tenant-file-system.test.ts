@@ -4,13 +4,13 @@ import { createTenant, onlyResource } from '../tenant-fixtures';
 import { tenantKeyArn } from './data-fixtures';
 
 describe('tenant file system', () => {
-  test('is encrypted with the tenant key, backed up automatically and retained', () => {
+  test('is encrypted with the tenant key, backed up by the tenant\'s plan instead of EFS\'s automatic backups, and retained', () => {
     const { template } = createTenant();
     template.hasResource('AWS::EFS::FileSystem', {
       Properties: Match.objectLike({
         Encrypted: true,
         KmsKeyId: tenantKeyArn(template),
-        BackupPolicy: { Status: 'ENABLED' },
+        BackupPolicy: { Status: 'DISABLED' },
         ThroughputMode: 'elastic',
         FileSystemTags: Match.arrayWith([{ Key: 'Name', Value: 'mate-demo-dev-media' }]),
       }),
@@ -62,7 +62,7 @@ describe('tenant file system', () => {
   test('lets the task role mount and write through the access point, without root access', () => {
     const { template, stack, tenant } = createTenant();
     const taskRoleId = stack.getLogicalId(tenant.taskRole.node.defaultChild as CfnElement);
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(taskRoleId))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .filter((statement: any) => JSON.stringify(statement.Action).includes('elasticfilesystem:'));
