@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
 import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
+import { sendObjectEventsToEventBridge } from '../security/bucket-events';
 
 /**
  * The bucket of the load balancer's access logs: S3-managed encryption (the only encryption ALB log delivery
@@ -25,6 +26,7 @@ export function createAccessLogBucket(scope: Construct, id: string, retention: D
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     }],
   });
+  sendObjectEventsToEventBridge(bucket);
   acknowledgeIntendedFindings(bucket, inCompliancePacks('S3DefaultEncryptionKMS'),
     'Elastic Load Balancing delivers access logs only to buckets encrypted with S3-managed keys (SSE-S3); a KMS key would stop log delivery.');
   acknowledgeIntendedFindings(bucket, [...inCompliancePacks('S3BucketLoggingEnabled'), 'AwsSolutions-S1'],

@@ -12,6 +12,8 @@ export const BASE_PARAMETERS = {
   availabilityZones: 'vpc/availability-zones',
   privateSubnetIds: 'vpc/private-subnet-ids',
   isolatedSubnetIds: 'vpc/isolated-subnet-ids',
+  privateSubnetRouteTableIds: 'vpc/private-subnet-route-table-ids',
+  isolatedSubnetRouteTableIds: 'vpc/isolated-subnet-route-table-ids',
   executeCommandLogGroupName: 'cluster/execute-command-log-group-name',
   loadBalancerArn: 'load-balancer/arn',
   loadBalancerDnsName: 'load-balancer/dns-name',
@@ -30,11 +32,17 @@ export const BASE_PARAMETERS = {
 /** One published value of the environment. */
 export type BaseParameter = keyof typeof BASE_PARAMETERS;
 
-/** Writes every published value of an environment as a String parameter. */
+/**
+ * Writes every published value of an environment as a String parameter. A value that is undefined (route tables of
+ * a VPC the user imported without them) is not published; tenants read a parameter only if their template uses it.
+ */
 export class BaseParameterPublisher extends Construct {
-  constructor(scope: Construct, id: string, names: EnvironmentNames, values: Record<BaseParameter, string>) {
+  constructor(scope: Construct, id: string, names: EnvironmentNames, values: Record<BaseParameter, string | undefined>) {
     super(scope, id);
     for (const [key, name] of Object.entries(BASE_PARAMETERS) as Array<[BaseParameter, string]>) {
+      if (values[key] === undefined) {
+        continue;
+      }
       new ssm.StringParameter(this, key, {
         parameterName: names.parameter(name),
         stringValue: values[key],

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { EnvironmentNames } from '../naming';
+import { denyGrantsExceptForAwsServices } from '../security/key-policies';
 
 /** What CloudWatch Logs needs to encrypt and read a log group with a customer-managed key. */
 const LOGS_KEY_ACTIONS = [
@@ -49,5 +50,6 @@ export function createEnvironmentKey(scope: Construct, id: string, names: Enviro
     resources: ['*'],
     conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
   }));
+  denyGrantsExceptForAwsServices(key);
   return key;
 }

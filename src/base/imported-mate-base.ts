@@ -63,6 +63,9 @@ export class ImportedMateBase extends Construct implements IMateBase {
       availabilityZones: readList('availabilityZones'),
       privateSubnetIds: readList('privateSubnetIds'),
       isolatedSubnetIds: readList('isolatedSubnetIds'),
+      // Without them every subnet warns that its route table is unknown; they are read only if a template uses them.
+      privateSubnetRouteTableIds: readList('privateSubnetRouteTableIds'),
+      isolatedSubnetRouteTableIds: readList('isolatedSubnetRouteTableIds'),
     });
     this.key = kms.Key.fromKeyArn(this, 'Key', read('keyArn'));
 

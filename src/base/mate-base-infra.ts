@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -27,6 +27,7 @@ import type { MateBaseInfraProps } from './mate-base-infra-props';
 import { basePropsProblems } from './validate-base-props';
 import { EnvironmentDashboard } from '../monitoring/environment-dashboard';
 import { DEFAULT_PREFIX, EnvironmentNames } from '../naming';
+import { addCostAllocationTag } from '../tagging/cost-allocation-tags';
 
 /** Stacks that already hold an environment: its outputs and names would collide with a second one. */
 const stacksWithBase = new WeakSet<Stack>();
@@ -239,6 +240,8 @@ export class MateBaseInfra extends Construct implements IMateBase {
       availabilityZones: this.vpc.availabilityZones.join(','),
       privateSubnetIds: this.vpc.privateSubnets.map((subnet) => subnet.subnetId).join(','),
       isolatedSubnetIds: this.vpc.isolatedSubnets.map((subnet) => subnet.subnetId).join(','),
+      privateSubnetRouteTableIds: routeTableIds(this.vpc.privateSubnets),
+      isolatedSubnetRouteTableIds: routeTableIds(this.vpc.isolatedSubnets),
       executeCommandLogGroupName: executeCommandLogGroup.logGroupName,
       loadBalancerArn: ingress.loadBalancer.loadBalancerArn,
       loadBalancerDnsName: ingress.loadBalancer.loadBalancerDnsName,
@@ -263,8 +266,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
     }
 
     this.addOutputs(ingress, repository);
-    // cfn-lint's schema does not accept Tags on listeners yet, and a listener costs nothing to allocate to anyone.
-    Tags.of(this).add('mate:environment', names.environment, { excludeResourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'] });
+    addCostAllocationTag(this, 'mate:environment', names.environment);
   }
 
   /**
@@ -284,4 +286,13 @@ export class MateBaseInfra extends Construct implements IMateBase {
       new CfnOutput(this, logicalId, { value, description }).overrideLogicalId(logicalId);
     }
   }
+}
+
+/**
+ * The subnets' route table ids, comma-separated, so that tenants import a complete VPC; undefined if a subnet of a VPC
+ * the user imported has no route table id.
+ */
+function routeTableIds(subnets: ec2.ISubnet[]): string | undefined {
+  const ids = subnets.map((subnet) => subnet.routeTable.routeTableId);
+  return ids.every((id): id is string => id !== undefined) ? ids.join(',') : undefined;
 }

@@ -17,7 +17,8 @@ describe('the published SSM parameters', () => {
       'alarm-topic/arn', 'cache-subnet-group/name', 'cluster/execute-command-log-group-name', 'database-subnet-group/name',
       'domain-name', 'key/arn', 'load-balancer/arn', 'load-balancer/canonical-hosted-zone-id', 'load-balancer/dns-name',
       'load-balancer/https-listener-arn', 'load-balancer/security-group-id', 'load-balancer/target-security-group-id',
-      'repository/arn', 'repository/name', 'vpc/availability-zones', 'vpc/id', 'vpc/isolated-subnet-ids', 'vpc/private-subnet-ids',
+      'repository/arn', 'repository/name', 'vpc/availability-zones', 'vpc/id', 'vpc/isolated-subnet-ids',
+      'vpc/isolated-subnet-route-table-ids', 'vpc/private-subnet-ids', 'vpc/private-subnet-route-table-ids',
     ].map((name) => `/mate/dev/${name}`));
     expect(Object.values(parameters).every((parameter) => parameter.Type === 'String')).toBe(true);
 
@@ -25,6 +26,8 @@ describe('the published SSM parameters', () => {
     expect(value('vpc/id')).toEqual(ref('AWS::EC2::VPC'));
     expect(value('vpc/isolated-subnet-ids')).toEqual(stack.resolve(base.vpc.isolatedSubnets.map((subnet) => subnet.subnetId).join(',')));
     expect(value('vpc/private-subnet-ids')).toEqual(stack.resolve(base.vpc.privateSubnets.map((subnet) => subnet.subnetId).join(',')));
+    expect(value('vpc/private-subnet-route-table-ids')).toEqual(stack.resolve(base.vpc.privateSubnets.map((subnet) => subnet.routeTable.routeTableId).join(',')));
+    expect(value('vpc/isolated-subnet-route-table-ids')).toEqual(stack.resolve(base.vpc.isolatedSubnets.map((subnet) => subnet.routeTable.routeTableId).join(',')));
     expect(value('vpc/availability-zones')).toEqual(stack.resolve(base.vpc.availabilityZones.join(',')));
     expect(value('cluster/execute-command-log-group-name')).toEqual(stack.resolve(base.executeCommandLogGroup.logGroupName));
     expect(value('load-balancer/arn')).toEqual(ref('AWS::ElasticLoadBalancingV2::LoadBalancer'));

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from './acknowledge-findings';
 import type { TenantNames } from '../../naming';
+import { sendObjectEventsToEventBridge } from '../../security/bucket-events';
 
 /** How long overwritten or deleted objects stay recoverable. */
 export const NONCURRENT_VERSION_RETENTION = Duration.days(90);
@@ -72,6 +73,8 @@ export class TenantBucket extends Construct {
     });
 
     this.logAccessTo(this.accessLogBucket, `${names.bucket}/`);
+    sendObjectEventsToEventBridge(this.bucket);
+    sendObjectEventsToEventBridge(this.accessLogBucket);
     this.acknowledgeIntendedFindings();
 
     this.grantObjectAccess(props.taskRole, props.key);

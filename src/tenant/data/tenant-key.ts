@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
+import { denyGrantsExceptForAwsServices } from '../../security/key-policies';
 
 /**
  * The key that encrypts the tenant's data: a key of its own, or the environment's key when `dedicatedKey` is false.
@@ -24,6 +25,7 @@ export function tenantKey(scope: Construct, base: IMateBase, names: TenantNames,
     removalPolicy: RemovalPolicy.RETAIN,
   });
   allowTenantLogGroups(key, names);
+  denyGrantsExceptForAwsServices(key);
   return key;
 }
 

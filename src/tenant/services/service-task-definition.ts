@@ -86,6 +86,9 @@ export class ServiceTaskDefinition extends Construct {
       secrets: props.contract.secretsForContainers(),
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.role }),
       readonlyRootFilesystem: props.readonlyRootFilesystem,
+      // The task's only container may use all of the task's memory and no more. Fargate enforces the task's limit
+      // anyway; stating it on the container is what AWS Control Tower's CT.ECS.PR.7 checks.
+      memoryLimitMiB: props.tier.config.memoryMiB,
       portMappings: props.containerPort === undefined ? undefined : [
         { name: 'http', containerPort: props.containerPort, protocol: ecs.Protocol.TCP },
       ],

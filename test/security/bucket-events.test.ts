@@ -1,0 +1,20 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { createTenant } from '../tenant/tenant-fixtures';
+
+describe('buckets', () => {
+  const { app, template } = createTenant();
+  const base = Template.fromStack(app.node.findChild('MateBase-dev') as Stack);
+
+  test.each([
+    ['the environment', base, 1],
+    ['a tenant', template, 2],
+  ])('of %s send their object events to EventBridge natively, without a notification Lambda', (_name, checked, buckets) => {
+    const all = Object.values(checked.findResources('AWS::S3::Bucket'));
+    expect(all).toHaveLength(buckets);
+    for (const bucket of all) {
+      expect(bucket.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    }
+    checked.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+});
