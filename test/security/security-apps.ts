@@ -26,8 +26,12 @@ export type AppFactory = (props: AppProps) => App;
  * Unlike the demo, the stacks name an account and Region.
  */
 export function createTwoTenantApp(props: AppProps): App {
-  const app = new App(props);
   const env = { account: '123456789012', region: 'us-east-1' };
+  // What `cdk synth` would record in cdk.context.json for this account and Region.
+  const app = new App({
+    ...props,
+    context: { ...props.context, [`availability-zones:account=${env.account}:region=${env.region}`]: ['us-east-1a', 'us-east-1b', 'us-east-1c'] },
+  });
   const baseStack = new Stack(app, 'MateBase-dev', { env });
   const base = new MateBaseInfra(baseStack, 'Base', {
     environment: 'dev',
