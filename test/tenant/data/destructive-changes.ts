@@ -8,6 +8,8 @@ export const DATA_RESOURCE_TYPES = [
   'AWS::EFS::FileSystem',
   'AWS::KMS::Key',
   'AWS::SecretsManager::Secret',
+  // The vault holds the tenant's recovery points; a replacement could not even reuse its name while it holds any.
+  'AWS::Backup::BackupVault',
 ];
 
 const DESTRUCTIVE_IMPACTS = [ResourceImpact.WILL_REPLACE, ResourceImpact.WILL_DESTROY, ResourceImpact.WILL_ORPHAN];
