@@ -13,8 +13,8 @@ const SECRET_PROPERTY = /^(MasterUserPassword|AuthToken|Password|SecretString|Se
 function credentialLikeLiterals(template: { [section: string]: any }): string[] {
   const logicalIds = new Set(['Resources', 'Parameters', 'Conditions', 'Mappings', 'Outputs']
     .flatMap((section) => Object.keys(template[section] ?? {})));
-  // Statement ids (Sid) are identifiers chosen by hand.
-  const literals = collect(template, (node, key) => typeof node === 'string' && key !== 'Sid') as string[];
+  // Statement ids (Sid) are identifiers chosen by hand; metric names (`HTTPCode_Target_5XX_Count`) are AWS's.
+  const literals = collect(template, (node, key) => typeof node === 'string' && key !== 'Sid' && key !== 'MetricName') as string[];
   return literals.filter((literal) => !logicalIds.has(literal)
     && /^[A-Za-z0-9+=_!#%^&*~-]{16,}$/.test(literal)
     && /[A-Z]/.test(literal) && /[a-z]/.test(literal) && /[0-9]/.test(literal)
