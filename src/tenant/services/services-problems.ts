@@ -109,7 +109,7 @@ function hostNameProblems(tenantHostName: string, additional: readonly string[])
     if (!isHostName(hostName)) {
       problems.push(`additionalHostNames: '${hostName}' is not a valid host name; use lower-case DNS labels separated by dots, for example 'app.customer.com' (wildcards are not accepted)`);
     } else if (hostName.length > MAX_RULE_HOST_NAME_LENGTH) {
-      problems.push(`additionalHostNames: '${hostName}' is ${hostName.length} characters; load balancer rules match host names of at most ${MAX_RULE_HOST_NAME_LENGTH}`);
+      problems.push(`additionalHostNames: '${hostName}' is ${hostName.length} characters; load balancer rules match host names of at most ${MAX_RULE_HOST_NAME_LENGTH}, so give a shorter one`);
     }
   }
   const all = [tenantHostName, ...additional];
