@@ -24,7 +24,8 @@ const SEGMENT = '(?:<[A-Za-z0-9:]+>|[a-z0-9-]+)';
 const ARN_PREFIX = (service: string) => `^arn:${SEGMENT}:${service}:${SEGMENT}:${SEGMENT}:`;
 
 /**
- * Every wildcard resource in a policy of a tenant's roles, with the reason a reviewer needs. Statements with other
+ * Every wildcard resource in a policy of a tenant's roles, with the reason a reviewer needs (the log-delivery and X-Ray
+ * entries are what a Step Functions state machine with logging and tracing needs). Statements with other
  * wildcards stay unacknowledged, so cdk-nag (AwsSolutions-IAM5) fails until someone reviews them and adds them here.
  */
 export const INTENDED_WILDCARDS: readonly IntendedWildcard[] = [
@@ -42,6 +43,17 @@ export const INTENDED_WILDCARDS: readonly IntendedWildcard[] = [
     actions: ['logs:DescribeLogGroups'],
     resource: /^\*$/,
     reason: 'DescribeLogGroups lists the account\'s log groups (filtered by name prefix) instead of acting on one, so it is authorized on all log groups; the ECS Exec agent calls it to find the session log group, and it returns names and settings, never log events.',
+  },
+  {
+    actions: ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+    resource: /^\*$/,
+    reason: 'CloudWatch Logs\' log-delivery actions (and the resource-policy and log-group lookups that go with them) support no resource-level permissions; Step Functions needs them to deliver a state machine\'s execution logs to its log group.',
+  },
+  {
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+    resource: /^\*$/,
+    reason: 'X-Ray\'s trace and sampling actions support no resource-level permissions; a traced state machine sends its traces with them.',
   },
   {
     actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],

@@ -10,22 +10,10 @@ interface FoundStatement {
 }
 
 /**
- * The statements that may have Resource '*', each because AWS authorizes its actions on no narrower resource. The
- * first come from the tenant's own roles (`INTENDED_WILDCARDS`, which also acknowledges them for cdk-nag); the last two
- * from aws-cdk-lib's Step Functions state machine of the rollout on rotation, which acknowledges them itself.
+ * The statements that may have Resource '*', each because AWS authorizes its actions on no narrower resource, with the
+ * reason (`INTENDED_WILDCARDS`, which also acknowledges them for cdk-nag on the tenant's roles).
  */
-const STAR_RESOURCE_STATEMENTS: Array<{ readonly actions: readonly string[]; readonly reason: string }> = [
-  ...INTENDED_WILDCARDS.filter((entry) => entry.resource.test('*')),
-  {
-    actions: ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries',
-      'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
-    reason: 'CloudWatch Logs\' log-delivery actions support no resource-level permissions; Step Functions needs them to deliver the state machine\'s execution logs to its log group.',
-  },
-  {
-    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
-    reason: 'X-Ray\'s trace and sampling actions support no resource-level permissions; the state machine sends its traces with them.',
-  },
-];
+const STAR_RESOURCE_STATEMENTS = INTENDED_WILDCARDS.filter((entry) => entry.resource.test('*'));
 
 const IDENTITY_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
 const RESOURCE_POLICY_PROPERTIES: { [type: string]: string } = {

@@ -177,7 +177,7 @@ export class TenantDatabase extends Construct {
   private acknowledgeIntendedFindings(tier: TenantTier): void {
     const config = tier.config;
     if (!config.databaseMultiAz) {
-      const reason = `Tier '${tier.name}' runs a single-AZ database to keep its cost down: RDS recovers a failed instance from its storage and from automated backups kept ${config.databaseBackupRetentionDays} days, and a tier with databaseMultiAz runs a synchronous standby in a second Availability Zone.`;
+      const reason = `Tier '${tier.name}' runs a single-AZ database to keep its cost down: RDS replaces a failed instance on its storage, and the data can be restored from automated backups (point-in-time recovery for ${days(config.databaseBackupRetentionDays)}) or from the tenant's daily AWS Backup backups; a tier with databaseMultiAz runs a synchronous standby in a second Availability Zone.`;
       acknowledgeFinding(this.instance, ['awsSolutions'], 'RDS3', reason);
       acknowledgeFinding(this.instance, ['hipaa', 'nist'], 'RDSMultiAZSupport', reason);
     }
@@ -188,4 +188,8 @@ export class TenantDatabase extends Construct {
     }
     acknowledgeFinding(this.instance, ['awsSolutions'], 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', 'AmazonRDSEnhancedMonitoringRole is the AWS-managed policy made for the enhanced-monitoring role: it only lets the RDS monitoring service write OS metrics to the RDSOSMetrics log group, and AWS keeps it current.');
   }
+}
+
+function days(count: number): string {
+  return count === 1 ? '1 day' : `${count} days`;
 }
