@@ -1,9 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
+import { ManagedPolicyRole } from '../security/managed-policy-role';
 
 /** How the base builds its own VPC. */
 export interface EnvironmentVpcOptions {
@@ -43,15 +45,18 @@ export function createEnvironmentVpc(scope: Construct, id: string, options: Envi
     retention: options.logRetention,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  const flowLogRole = new ManagedPolicyRole(vpc, 'FlowLogRole', {
+    assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+    description: 'Lets VPC Flow Logs write to the flow log group of the environment',
+    policyDescription: 'What VPC Flow Logs may do to deliver the flow logs of the environment',
+  });
   vpc.addFlowLog('FlowLog', {
-    destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+    destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup, flowLogRole),
     trafficType: ec2.FlowLogTrafficType.ALL,
   });
   for (const subnet of vpc.publicSubnets) {
     acknowledgeIntendedFindings(subnet, inCompliancePacks('VPCNoUnrestrictedRouteToIGW'),
       'Public subnets hold only the internet-facing load balancer and the NAT gateways, which need a route to the internet gateway; services and data stores are in private and isolated subnets.');
   }
-  acknowledgeIntendedFindings(vpc.node.findChild('FlowLog'), inCompliancePacks('IAMNoInlinePolicy'),
-    'The flow log role\'s inline policy is written by CDK and grants writing to exactly this VPC\'s flow log group; it is not reusable, so a managed policy would add nothing.');
   return vpc;
 }

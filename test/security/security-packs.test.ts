@@ -59,9 +59,9 @@ describe('acknowledgements', () => {
     expect(backupRules).toEqual([]);
   });
 
-  test('of inline policies are gone from the tenant\'s task, execution and migration roles', () => {
+  test('of inline policies are gone from the flow log role and the tenant\'s task, execution and migration roles', () => {
     const inline = all.filter(([id, , constructPath]) => id.endsWith('-IAMNoInlinePolicy')
-      && /\/Tenant\/(TaskRole|Services\/ExecutionRole|Services\/MigrateOnDeploy\/Role)\b/.test(constructPath));
+      && /\/(Base\/Vpc|Tenant\/TaskRole|Tenant\/Services\/ExecutionRole|Tenant\/Services\/MigrateOnDeploy)\b/.test(constructPath));
     expect(inline).toEqual([]);
   });
 });
