@@ -62,6 +62,8 @@ describe('a role with a managed policy of its own', () => {
     // The actions of an intended statement with one more, and an intended action on a resource it does not cover.
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken', 's3:GetObject'], resources: ['*'] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeTasks'], resources: ['arn:aws:ecs:us-east-1:123456789012:task/*'] }));
+    // A Deny never widens anything, and cdk-nag does not report it.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
     expect(acknowledged(role)).toEqual([]);
   });
 });
