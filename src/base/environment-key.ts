@@ -1,20 +1,9 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { EnvironmentNames } from '../naming';
-import { denyGrantsExceptForAwsServices } from '../security/key-policies';
-
-/** What CloudWatch Logs needs to encrypt and read a log group with a customer-managed key. */
-const LOGS_KEY_ACTIONS = [
-  'kms:Encrypt',
-  'kms:Decrypt',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:DescribeKey',
-];
+import { allowLogGroupsToUseKey, denyGrantsExceptForAwsServices } from '../security/key-policies';
 
 /** What CloudWatch alarms need to publish to an SNS topic encrypted with a customer-managed key. */
 const ALARMS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
@@ -31,18 +20,7 @@ export function createEnvironmentKey(scope: Construct, id: string, names: Enviro
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogsOfThisAccount',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-    actions: LOGS_KEY_ACTIONS,
-    // A key policy statement always applies to the key it belongs to.
-    resources: ['*'],
-    conditions: {
-      ArnLike: {
-        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-      },
-    },
-  }));
+  allowLogGroupsToUseKey(key, 'AllowCloudWatchLogsOfThisAccount', ['*']);
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsOfThisAccount',
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],

@@ -21,7 +21,8 @@ describe('the environment key', () => {
         Statement: Match.arrayWith([{
           Sid: 'AllowCloudWatchLogsOfThisAccount',
           Effect: 'Allow',
-          Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+          // The partition's own domain (amazonaws.com.cn in China), not a literal.
+          Principal: { Service: { 'Fn::Join': ['', ['logs.eu-west-1.', { Ref: 'AWS::URLSuffix' }]] } },
           Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
           Resource: '*',
           Condition: {

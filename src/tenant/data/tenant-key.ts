@@ -1,10 +1,9 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
-import { denyGrantsExceptForAwsServices } from '../../security/key-policies';
+import { allowLogGroupsToUseKey, denyGrantsExceptForAwsServices } from '../../security/key-policies';
 
 /**
  * The key that encrypts the tenant's data: a key of its own, or the environment's key when `dedicatedKey` is false.
@@ -24,44 +23,12 @@ export function tenantKey(scope: Construct, base: IMateBase, names: TenantNames,
     pendingWindow: Duration.days(30),
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  allowTenantLogGroups(key, names);
+  // Only this tenant's log groups (services, database exports, cache logs) may use the key.
+  allowLogGroupsToUseKey(key, 'AllowTenantLogGroups', [
+    `/ecs/${names.stem}/*`,
+    names.databaseLogGroup('*'),
+    names.cacheLogGroup('*'),
+  ]);
   denyGrantsExceptForAwsServices(key);
   return key;
-}
-
-/**
- * CloudWatch Logs encrypts a log group with the key's own policy, not with a caller's grant. Only this tenant's log
- * groups (services, database exports, cache logs) may use the key, as the encryption context names the log group.
- */
-function allowTenantLogGroups(key: kms.Key, names: TenantNames): void {
-  const stack = Stack.of(key);
-  const logGroupArn = (logGroupName: string) => stack.formatArn({
-    service: 'logs',
-    resource: 'log-group',
-    resourceName: logGroupName,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowTenantLogGroups',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
-    actions: [
-      'kms:Encrypt',
-      'kms:Decrypt',
-      'kms:ReEncryptFrom',
-      'kms:ReEncryptTo',
-      'kms:GenerateDataKey',
-      'kms:GenerateDataKeyWithoutPlaintext',
-      'kms:DescribeKey',
-    ],
-    resources: ['*'],
-    conditions: {
-      ArnLike: {
-        'kms:EncryptionContext:aws:logs:arn': [
-          logGroupArn(`/ecs/${names.stem}/*`),
-          logGroupArn(names.databaseLogGroup('*')),
-          logGroupArn(names.cacheLogGroup('*')),
-        ],
-      },
-    },
-  }));
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct, type IConstruct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
 import type { ServiceRole, TenantNames } from '../../naming';
+import { allowLogGroupsToUseKey } from '../../security/key-policies';
 import type { TenantTier } from '../../tiers';
 
 /** The services whose containers receive the database password, so they must restart when it changes. */
@@ -91,7 +92,10 @@ export class RolloutOnRotation extends Construct {
       // again under the same id.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    allowLogGroup(props.key, this, resourceNames.logGroup);
+    // A tenant's own key allows only the tenant's log groups, so it is extended by exactly this group; the
+    // environment's key (tenants with `dedicatedKey: false`) already allows every log group of the account, and its
+    // policy lives in the base's stack (adding to an imported key changes nothing).
+    allowLogGroupsToUseKey(props.key, 'AllowRolloutOnRotationLogGroup', [resourceNames.logGroup]);
 
     const rollouts = new sfn.Parallel(this, 'RollOutServices', {
       comment: `Force a new deployment of every service of tenant ${names.tenantId}, so that new tasks read the new database password`,
@@ -184,38 +188,4 @@ export class RolloutOnRotation extends Construct {
       }
     }
   }
-}
-
-/**
- * CloudWatch Logs encrypts a log group with the key's own policy. A tenant's own key allows only the tenant's log
- * groups, so it is extended by exactly this group; the environment's key (tenants with `dedicatedKey: false`) already
- * allows every log group of the account, and its policy lives in the base's stack.
- */
-function allowLogGroup(key: kms.IKey, scope: Construct, logGroupName: string): void {
-  const stack = Stack.of(scope);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowRolloutOnRotationLogGroup',
-    principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
-    actions: [
-      'kms:Encrypt',
-      'kms:Decrypt',
-      'kms:ReEncryptFrom',
-      'kms:ReEncryptTo',
-      'kms:GenerateDataKey',
-      'kms:GenerateDataKeyWithoutPlaintext',
-      'kms:DescribeKey',
-    ],
-    // A key policy statement always applies to the key it belongs to.
-    resources: ['*'],
-    conditions: {
-      ArnLike: {
-        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: logGroupName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      },
-    },
-  }));
 }
