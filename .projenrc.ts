@@ -36,6 +36,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   typescriptVersion: '~5.9.0',
   minNodeVersion: '20.0.0',
   workflowNodeVersion: WORKFLOW_NODE_VERSION,
+  // test/security lints every synthesized template with cfn-lint, a Python tool these machines have and GitHub's
+  // runners do not (pinned to the version the ignore list in .cfnlintrc.yaml was written for).
+  workflowBootstrapSteps: [{ name: 'Install cfn-lint', run: 'pipx install cfn-lint==1.51.0' }],
 
   cdkVersion: MIN_CDK_VERSION,
   constructsVersion: '10.5.1',
@@ -104,7 +107,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['/.jsii.tabl.json', '/examples/**/cdk.out/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '*.cpuprofile'],
   npmIgnoreOptions: {
-    ignorePatterns: ['/examples/', '/scripts/', '/.ci/', '/docs/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '/tsconfig.dev.json'],
+    ignorePatterns: ['/.cfnlintrc.yaml', '/rosetta/', '/examples/', '/scripts/', '/.ci/', '/docs/', '/cdk.out/', `/${PYTHON_SOURCE_DIR}/`, '/tsconfig.dev.json'],
   },
 });
 
