@@ -10,8 +10,10 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB, TenantData } from './data/tenant-data';
+import { dataProblems } from './data/data-problems';
+import { DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB, DEFAULT_DATABASE_NAME, TenantData } from './data/tenant-data';
 import type { MateTenantProps } from './mate-tenant-props';
+import { servicesProblems } from './services/services-problems';
 import { TenantServices } from './services/tenant-services';
 import { registerTenant } from './tenant-registry';
 import { baseInStackOf } from '../base/base-in-stack';
@@ -142,7 +144,17 @@ export class MateTenant extends Construct {
     super(scope, id);
 
     const names = new TenantNames(props.base.prefix, props.base.environment, props.tenantId);
-    const problems = [...names.problems(), ...monitoringProblems(props, props.tier.config)];
+    // One error lists every problem with the props, the data side's and the services' included.
+    const problems = [
+      ...names.problems(),
+      ...dataProblems({
+        tier: props.tier,
+        databaseName: props.databaseName ?? DEFAULT_DATABASE_NAME,
+        allocatedStorageGiB: props.databaseAllocatedStorageGiB ?? DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB,
+      }),
+      ...servicesProblems(props, { tenantHostName: `${props.tenantId}.${props.base.domainName}` }),
+      ...monitoringProblems(props, props.tier.config),
+    ];
     if (problems.length > 0) {
       throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
     }

@@ -62,6 +62,11 @@ describe('MateTenant', () => {
     expect(() => createTenant({}, tenantId)).toThrow("with prefix 'mate' and environment 'dev', tenantId may be at most 23 characters");
   });
 
+  test('fails with one error that lists the data side\'s and the services\' problems together', () => {
+    const attempt = () => createTenant({ databaseAllocatedStorageGiB: 10, healthCheckPath: 'health' });
+    expect(attempt).toThrow(/databaseAllocatedStorageGiB[\s\S]*healthCheckPath 'health'/);
+  });
+
   test('fails when one environment gets the same tenant twice', () => {
     const { app, base } = createApp();
     addTenant(app, base, 'demo');
