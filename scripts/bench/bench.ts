@@ -1,0 +1,142 @@
+/**
+ * The scale benchmark of issue 9: for each N, synthesizes the MATE app (base + N tenant stacks) and the equivalent
+ * hand-written aws-cdk-lib app, each in a Node process of its own, and prints synth time, peak memory, resources and
+ * template sizes, the per-resource time ratio, the growth in N and the tenant-stack limits, with PASS/MISS per goal.
+ *
+ * Usage: npx projen bench [--sizes 1,10,100,250] [--profile] [--profile-tenants 100] [--keep]
+ *
+ * --profile    also runs the MATE app with `node --cpu-prof` and prints where its synth time goes
+ * --keep       keeps the cloud assemblies (otherwise deleted after they are measured)
+ *
+ * Exits 0 whether or not a goal is met (the goals are printed); exits 1 if a synth fails.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readAssemblyStats } from './assembly-stats';
+import type { Measurement } from './measurement';
+import { summarizeProfile } from './profile-summary';
+import { growthTable, measurementsTable, profileReport, ratioTable, resourcesPerTenant, tenantStackLimits } from './report';
+import { BENCH_APPS, type BenchApp, type RunResult } from './run-result';
+
+interface Options {
+  readonly sizes: number[];
+  readonly profile: boolean;
+  readonly profileTenants: number;
+  readonly keep: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  const valueOf = (flag: string) => {
+    const index = args.indexOf(flag);
+    return index >= 0 ? args[index + 1] : undefined;
+  };
+  const sizes = (valueOf('--sizes') ?? '1,10,100,250').split(',').map(Number);
+  const profileTenants = Number(valueOf('--profile-tenants') ?? 100);
+  const problems = [
+    ...sizes.filter((size) => !Number.isInteger(size) || size < 1).map((size) => `--sizes: '${size}' is not a whole number of tenants >= 1`),
+    ...(Number.isInteger(profileTenants) && profileTenants >= 1 ? [] : ['--profile-tenants: give a whole number of tenants >= 1']),
+  ];
+  if (problems.length > 0) {
+    throw new Error(`Invalid options:\n  - ${problems.join('\n  - ')}`);
+  }
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    profile: args.includes('--profile'),
+    profileTenants,
+    keep: args.includes('--keep'),
+  };
+}
+
+/** Runs one synth in a fresh Node process; undefined if it failed (its error is on stderr). */
+function runOne(app: BenchApp, tenants: number, workDir: string, nodeFlags: string[] = []): RunResult | undefined {
+  const outdir = path.join(workDir, `${app}-${tenants}`);
+  const resultFile = path.join(workDir, `${app}-${tenants}.json`);
+  const child = spawnSync(process.execPath, [
+    ...nodeFlags,
+    '-r', require.resolve('ts-node/register/transpile-only'),
+    path.join(__dirname, 'run-one.ts'), app, String(tenants), outdir, resultFile,
+  ], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0 || !fs.existsSync(resultFile)) {
+    console.error(`FAILED: ${app} app with ${tenants} tenants (exit ${child.status ?? child.signal})`);
+    return undefined;
+  }
+  return JSON.parse(fs.readFileSync(resultFile, 'utf-8')) as RunResult;
+}
+
+function machine(): string {
+  const cdkVersion = (JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf-8')) as { version: string }).version;
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} CPUs (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, aws-cdk-lib ${cdkVersion}, ${os.platform()} ${os.release()}`;
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mate-bench-'));
+  console.log(`Machine: ${machine()}`);
+  console.log(`Sizes: ${options.sizes.join(', ')} tenants; cloud assemblies in ${workDir}\n`);
+
+  const measurements: Measurement[] = [];
+  let failures = 0;
+  for (const tenants of options.sizes) {
+    for (const app of BENCH_APPS) {
+      const run = runOne(app, tenants, workDir);
+      if (!run) {
+        failures++;
+        continue;
+      }
+      const measurement = { run, assembly: readAssemblyStats(run.outdir) };
+      measurements.push(measurement);
+      console.log(`${app} N=${tenants}: synth ${(run.synthMs / 1000).toFixed(2)} s, ${measurement.assembly.totalResources} resources, peak RSS ${(run.maxRssKiB / 1024).toFixed(0)} MiB`);
+      if (!options.keep && !(options.sizes.indexOf(tenants) === 0)) {
+        fs.rmSync(run.outdir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  if (measurements.length > 0) {
+    const ratio = ratioTable(measurements, options.sizes);
+    const growth = growthTable(measurements, options.sizes);
+    const limits = tenantStackLimits(measurements);
+    console.log(`\n## Measurements\n\n${measurementsTable(measurements)}`);
+    console.log(`\n## Per-resource synth time, MATE / hand-written\n\n${ratio.text}`);
+    console.log(`\n## Growth in N\n\n${growth.text}`);
+    console.log(`\n## Largest tenant stack\n\n${limits.text}`);
+    console.log(`\n## Resources per tenant\n\n${resourcesPerTenant(measurements)}`);
+    console.log('\n## Goals\n');
+    console.log(`${ratio.pass ? 'PASS' : 'MISS'}  per-resource synth time within 1.5x of the hand-written app at every N`);
+    console.log(`${growth.pass ? 'PASS' : 'MISS'}  linear growth: MATE synth time per tenant at most 1.5x the one at N=10`);
+    console.log(`${limits.pass ? 'PASS' : 'MISS'}  every MATE tenant stack at most 250 resources and 500 KiB of template`);
+  }
+
+  if (options.profile) {
+    const profileDir = path.join(workDir, 'profile');
+    const run = runOne('mate', options.profileTenants, workDir, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
+    if (run) {
+      const profileFile = path.join(profileDir, fs.readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'))!);
+      const summary = summarizeProfile(profileFile, run.synthStartMicros, run.synthEndMicros);
+      console.log(`\n## Profile: MATE app, N=${options.profileTenants} (${profileFile})\n`);
+      console.log(profileReport(summary, run.synthMs, 20));
+      if (!options.keep) {
+        fs.rmSync(run.outdir, { recursive: true, force: true });
+      }
+    } else {
+      failures++;
+    }
+  }
+
+  if (!options.keep) {
+    // The smallest run's assemblies were kept for the resources-per-tenant table.
+    fs.rmSync(workDir, { recursive: true, force: true, maxRetries: 2 });
+    if (options.profile) {
+      console.log('\n(profile deleted with the work directory; pass --keep to open it in Chrome DevTools)');
+    }
+  }
+  if (failures > 0) {
+    console.error(`\n${failures} synth(s) failed`);
+    process.exit(1);
+  }
+}
+
+main();
