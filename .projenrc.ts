@@ -154,6 +154,13 @@ demo.exec('rm -rf cdk.out');
 demo.exec('cdk synth --no-notices --quiet');
 demo.exec('ts-node --transpile-only ../../scripts/summarize-assembly.ts cdk.out');
 
+// Issue 9's scale benchmark: MATE against an equivalent hand-written aws-cdk-lib app at N = 1, 10, 100 and 250 tenants
+// (docs/benchmarks.md). Minutes long, so not part of CI; `npx projen bench --sizes 1,10` is a quick run.
+const bench = project.addTask('bench', {
+  description: 'Synthesize base + N tenants with MATE and with hand-written aws-cdk-lib, each in its own process, and compare synth time, memory, resources and template sizes (options: --sizes 1,10 --profile --keep)',
+});
+bench.exec('ts-node --transpile-only scripts/bench/bench.ts', { receiveArgs: true });
+
 const ci = project.addTask('ci', {
   description: 'The one command CI runs: compile, test with coverage, package for npm, build and check the Python wheel offline',
 });
