@@ -6,6 +6,7 @@ export const BASE_DEFAULTS = {
   maxAzs: 2,
   natGateways: 1,
   vpcCidr: '10.0.0.0/16',
+  loadBalancers: 1,
   wafRateLimit: 2000,
   maxImageCount: 100,
   untaggedImageExpiryDays: 7,

@@ -33,7 +33,8 @@ export function baseInStackOf(scope: Construct, base: IMateBase): IMateBase {
     availabilityZoneCount: base.availabilityZoneCount,
     applicationPort: base.applicationPort,
     domainName: base.domainName,
-  });
+    loadBalancers: base.loadBalancers.length,
+  }, base.hostedZone?.zoneName);
   views.set(key, view);
   if (Stage.of(stack) === Stage.of(baseStack) && stack.node.root === baseStack.node.root) {
     // Construct-level dependency: the same stack-to-stack dependency on every aws-cdk-lib version users may bring.

@@ -21,11 +21,17 @@ export interface EnvironmentIngressProps {
   readonly sslPolicy: elbv2.SslPolicy;
   readonly deletionProtection: boolean;
   readonly accessLogRetention: Duration;
+  /** How many load balancers to create, all alike. */
+  readonly loadBalancerCount: number;
 }
 
 /**
- * The internet-facing load balancer of the environment: HTTPS on 443 with a default 404, HTTP on 80 redirected to
- * HTTPS, access logs, and one security-group relationship to every tenant's web service.
+ * The internet-facing load balancers of the environment, all alike: HTTPS on 443 with a default 404, HTTP on 80
+ * redirected to HTTPS, access logs, and one security-group relationship to every tenant's web service.
+ *
+ * The first load balancer keeps the construct ids it had before environments could have several, so raising
+ * `loadBalancers` adds resources and never replaces one. All share one security group, one certificate and one
+ * access-log bucket: adding a load balancer adds no rule to any group.
  *
  * The load balancer, and so its listeners, see their security group through an immutable view: CDK adds an egress
  * rule to the load balancer's group for every target group attached to a listener, which would give the shared group
@@ -33,9 +39,12 @@ export interface EnvironmentIngressProps {
  * egress only to `targetSecurityGroup` on the application port.
  */
 export class EnvironmentIngress extends Construct {
-  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
-  public readonly httpsListener: elbv2.ApplicationListener;
-  public readonly httpListener: elbv2.ApplicationListener;
+  /** Every load balancer, in index order. */
+  public readonly loadBalancers: elbv2.ApplicationLoadBalancer[] = [];
+  /** The HTTPS listener of each load balancer, in the same order. */
+  public readonly httpsListeners: elbv2.ApplicationListener[] = [];
+  /** The HTTP (redirecting) listener of each load balancer, in the same order. */
+  public readonly httpListeners: elbv2.ApplicationListener[] = [];
   public readonly certificate: acm.ICertificate;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly targetSecurityGroup: ec2.SecurityGroup;
@@ -66,29 +75,47 @@ export class EnvironmentIngress extends Construct {
     this.targetSecurityGroupView = ec2.SecurityGroup.fromSecurityGroupId(this, 'TargetSecurityGroupView',
       this.targetSecurityGroup.securityGroupId, { mutable: false, allowAllOutbound: false });
 
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      internetFacing: true,
-      loadBalancerName: names.loadBalancer(),
-      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, 'SecurityGroupView',
-        this.securityGroup.securityGroupId, { mutable: false, allowAllOutbound: false }),
-      dropInvalidHeaderFields: true,
-      deletionProtection: props.deletionProtection,
-    });
-    if (!props.deletionProtection) {
-      acknowledgeIntendedFindings(this.loadBalancer, ['HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled'],
-        'Deletion protection is off only in a disposable environment (dev, test, sandbox) or where loadBalancerDeletionProtection is explicitly false; production-like environments keep it on.');
-    }
     this.accessLogBucket = createAccessLogBucket(this, 'AccessLogBucket', props.accessLogRetention);
-    logAccessLogs(this.loadBalancer, this.accessLogBucket);
-
     this.certificate = props.certificate ?? new acm.Certificate(this, 'Certificate', {
       domainName: `*.${props.domainName}`,
       validation: acm.CertificateValidation.fromDns(props.hostedZone),
     });
+    // Listeners see the group through an immutable view too, so no target adds an egress rule to it.
+    const securityGroupView = ec2.SecurityGroup.fromSecurityGroupId(this, 'SecurityGroupView',
+      this.securityGroup.securityGroupId, { mutable: false, allowAllOutbound: false });
+    for (let index = 0; index < props.loadBalancerCount; index++) {
+      this.addLoadBalancer(index, securityGroupView, props);
+    }
 
-    this.httpsListener = this.loadBalancer.addListener('Https', {
+    if (props.hostedZone) {
+      new route53.ARecord(this, 'TenantsAliasRecord', {
+        zone: props.hostedZone,
+        recordName: `*.${props.domainName}.`,
+        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancers[0])),
+        comment: `Every tenant of MATE environment ${names.environment}`,
+      });
+    }
+  }
+
+  /** Load balancer `index`: the first keeps the ids `LoadBalancer`, `LoadBalancer/Https`, ...; the next are `LoadBalancer2`, ... */
+  private addLoadBalancer(index: number, securityGroup: ec2.ISecurityGroup, props: EnvironmentIngressProps): void {
+    const { names } = props;
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, index === 0 ? 'LoadBalancer' : `LoadBalancer${index + 1}`, {
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      internetFacing: true,
+      loadBalancerName: names.loadBalancer(index),
+      securityGroup,
+      dropInvalidHeaderFields: true,
+      deletionProtection: props.deletionProtection,
+    });
+    if (!props.deletionProtection) {
+      acknowledgeIntendedFindings(loadBalancer, ['HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled'],
+        'Deletion protection is off only in a disposable environment (dev, test, sandbox) or where loadBalancerDeletionProtection is explicitly false; production-like environments keep it on.');
+    }
+    logAccessLogs(loadBalancer, this.accessLogBucket);
+
+    const httpsListener = loadBalancer.addListener('Https', {
       port: 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
       certificates: [elbv2.ListenerCertificate.fromCertificateManager(this.certificate)],
@@ -96,22 +123,17 @@ export class EnvironmentIngress extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }),
     });
-    this.httpListener = this.loadBalancer.addListener('Http', {
+    const httpListener = loadBalancer.addListener('Http', {
       port: 80,
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
-    acknowledgeIntendedFindings(this.httpListener, inCompliancePacks('ELBv2ACMCertificateRequired'),
+    acknowledgeIntendedFindings(httpListener, inCompliancePacks('ELBv2ACMCertificateRequired'),
       'The HTTP listener serves no content: it answers every request with a permanent redirect to HTTPS.');
 
-    if (props.hostedZone) {
-      new route53.ARecord(this, 'TenantsAliasRecord', {
-        zone: props.hostedZone,
-        recordName: `*.${props.domainName}.`,
-        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
-        comment: `Every tenant of MATE environment ${names.environment}`,
-      });
-    }
+    this.loadBalancers.push(loadBalancer);
+    this.httpsListeners.push(httpsListener);
+    this.httpListeners.push(httpListener);
   }
 }

@@ -17,14 +17,15 @@ export const MANAGED_RULE_GROUPS = [
 /** How the environment's web ACL is built. */
 export interface EnvironmentWebAclProps {
   readonly names: EnvironmentNames;
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** Every load balancer of the environment: the web ACL covers them all. */
+  readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
   readonly rateLimit: number;
   readonly key: kms.IKey;
   readonly logRetention: logs.RetentionDays;
 }
 
 /**
- * The regional WAF web ACL on the load balancer: a per-client-IP rate limit first (cheapest to evaluate, stops floods
+ * The regional WAF web ACL on every load balancer of the environment: a per-client-IP rate limit first (cheapest to evaluate, stops floods
  * before the managed rules are billed), then the AWS managed rule groups, every request logged.
  */
 export class EnvironmentWebAcl extends Construct {
@@ -59,9 +60,12 @@ export class EnvironmentWebAcl extends Construct {
       ],
     });
 
-    new wafv2.CfnWebACLAssociation(this, 'Association', {
-      resourceArn: props.loadBalancer.loadBalancerArn,
-      webAclArn: this.webAcl.attrArn,
+    props.loadBalancers.forEach((loadBalancer, index) => {
+      // The first association keeps the id it had when environments had one load balancer.
+      new wafv2.CfnWebACLAssociation(this, index === 0 ? 'Association' : `Association${index + 1}`, {
+        resourceArn: loadBalancer.loadBalancerArn,
+        webAclArn: this.webAcl.attrArn,
+      });
     });
 
     // WAF only logs to destinations whose name starts with `aws-waf-logs-`.

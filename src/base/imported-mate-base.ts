@@ -6,10 +6,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BASE_DEFAULTS } from './base-defaults';
-import { readBaseParameter, type BaseParameter } from './base-parameters';
+import { loadBalancerParameterName, readBaseParameter, readPublishedValue, type BaseParameter } from './base-parameters';
+import { MAX_LOAD_BALANCERS } from './load-balancer-quotas';
 import type { IMateBase } from './mate-base';
 import type { MateBaseImportOptions } from './mate-base-import-options';
 import { portProblems } from './validate-base-props';
@@ -31,6 +33,9 @@ export class ImportedMateBase extends Construct implements IMateBase {
   public readonly cluster: ecs.ICluster;
   public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   public readonly httpsListener: elbv2.IApplicationListener;
+  public readonly loadBalancers: elbv2.IApplicationLoadBalancer[] = [];
+  public readonly httpsListeners: elbv2.IApplicationListener[] = [];
+  public readonly hostedZone?: route53.IHostedZone;
   public readonly loadBalancerTargetSecurityGroup: ec2.ISecurityGroup;
   public readonly applicationPort: number;
   public readonly key: kms.IKey;
@@ -39,17 +44,24 @@ export class ImportedMateBase extends Construct implements IMateBase {
   public readonly cacheSubnetGroupName: string;
   public readonly repository: ecr.IRepository;
 
-  constructor(scope: Construct, id: string, environment: string, options: MateBaseImportOptions) {
+  /**
+   * @param publishedHostedZoneName the zone name of an environment that publishes its hosted zone's id (a base of the
+   * same app), read from its parameter instead of referencing the base's stack
+   */
+  constructor(scope: Construct, id: string, environment: string, options: MateBaseImportOptions, publishedHostedZoneName?: string) {
     super(scope, id);
     const names = new EnvironmentNames(options.prefix ?? DEFAULT_PREFIX, environment);
     const availabilityZoneCount = options.availabilityZoneCount ?? BASE_DEFAULTS.maxAzs;
-    const problems = importProblems(names, availabilityZoneCount, options);
+    const loadBalancerCount = options.loadBalancers ?? BASE_DEFAULTS.loadBalancers;
+    const problems = importProblems(names, availabilityZoneCount, loadBalancerCount, options);
     if (problems.length > 0) {
       throw new Error(`Invalid MateBaseInfra.fromEnvironmentName('${environment}'):\n  - ${problems.join('\n  - ')}`);
     }
 
     // Parameters are read when a value is rendered, so a stack only gets the CloudFormation parameters it uses.
     const read = (parameter: BaseParameter) => Lazy.string({ produce: () => readBaseParameter(this, names, parameter) });
+    const readLoadBalancer = (index: number, value: Parameters<typeof loadBalancerParameterName>[1]) =>
+      Lazy.string({ produce: () => readPublishedValue(this, names, loadBalancerParameterName(index, value)) });
     const readList = (parameter: BaseParameter) => Fn.split(',', read(parameter), availabilityZoneCount);
 
     this.environment = environment;
@@ -83,23 +95,31 @@ export class ImportedMateBase extends Construct implements IMateBase {
       },
     });
 
-    this.loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(this, 'LoadBalancer', {
-      loadBalancerArn: read('loadBalancerArn'),
-      loadBalancerDnsName: read('loadBalancerDnsName'),
-      loadBalancerCanonicalHostedZoneId: read('loadBalancerCanonicalHostedZoneId'),
-      securityGroupId: read('loadBalancerSecurityGroupId'),
-      // The group's egress is managed by the base alone; declaring it open makes CDK add no egress rule to it.
-      securityGroupAllowsAllOutbound: true,
-      vpc: this.vpc,
-    });
-    this.httpsListener = elbv2.ApplicationListener.fromApplicationListenerAttributes(this, 'HttpsListener', {
-      listenerArn: read('httpsListenerArn'),
-      defaultPort: 443,
-      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerSecurityGroup', read('loadBalancerSecurityGroupId'), {
-        mutable: false,
-        allowAllOutbound: false,
-      }),
-    });
+    // The load balancers' shared group: its egress is managed by the base alone, and listeners never change it.
+    const loadBalancerSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerSecurityGroup',
+      read('loadBalancerSecurityGroupId'), { mutable: false, allowAllOutbound: false });
+    for (let index = 0; index < loadBalancerCount; index++) {
+      // The first load balancer's constructs keep the ids they had before environments could have several.
+      const suffix = index === 0 ? '' : `${index + 1}`;
+      this.loadBalancers.push(elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(this, `LoadBalancer${suffix}`, {
+        loadBalancerArn: readLoadBalancer(index, 'arn'),
+        loadBalancerDnsName: readLoadBalancer(index, 'dnsName'),
+        loadBalancerCanonicalHostedZoneId: readLoadBalancer(index, 'canonicalHostedZoneId'),
+        securityGroupId: read('loadBalancerSecurityGroupId'),
+        // Declaring the group open makes CDK add no egress rule to it.
+        securityGroupAllowsAllOutbound: true,
+        vpc: this.vpc,
+      }));
+      this.httpsListeners.push(elbv2.ApplicationListener.fromApplicationListenerAttributes(this, `HttpsListener${suffix}`, {
+        listenerArn: readLoadBalancer(index, 'httpsListenerArn'),
+        defaultPort: 443,
+        securityGroup: loadBalancerSecurityGroup,
+      }));
+    }
+    this.loadBalancer = this.loadBalancers[0];
+    this.httpsListener = this.httpsListeners[0];
+    this.hostedZone = publishedHostedZoneName === undefined ? options.hostedZone
+      : route53.HostedZone.fromHostedZoneAttributes(this, 'HostedZone', { hostedZoneId: read('hostedZoneId'), zoneName: publishedHostedZoneName });
     this.loadBalancerTargetSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerTargetSecurityGroup',
       read('loadBalancerTargetSecurityGroupId'), { mutable: false, allowAllOutbound: false });
 
@@ -113,8 +133,12 @@ export class ImportedMateBase extends Construct implements IMateBase {
   }
 }
 
-function importProblems(names: EnvironmentNames, availabilityZoneCount: number, options: MateBaseImportOptions): string[] {
-  const problems = names.problems();
+function importProblems(names: EnvironmentNames, availabilityZoneCount: number, loadBalancerCount: number, options: MateBaseImportOptions): string[] {
+  const loadBalancerCountIsValid = Number.isInteger(loadBalancerCount) && loadBalancerCount >= 1 && loadBalancerCount <= MAX_LOAD_BALANCERS;
+  const problems = names.problems(loadBalancerCountIsValid ? loadBalancerCount : 1);
+  if (!loadBalancerCountIsValid) {
+    problems.push(`loadBalancers ${loadBalancerCount} must be the loadBalancers the environment was created with, a whole number from 1 to ${MAX_LOAD_BALANCERS}`);
+  }
   if (!Number.isInteger(availabilityZoneCount) || availabilityZoneCount < 2 || availabilityZoneCount > 6) {
     problems.push(`availabilityZoneCount ${availabilityZoneCount} must be the number of Availability Zones of the environment's VPC, a whole number from 2 to 6`);
   }

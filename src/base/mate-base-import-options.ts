@@ -1,3 +1,5 @@
+import type * as route53 from 'aws-cdk-lib/aws-route53';
+
 /**
  * What `MateBaseInfra.fromEnvironmentName()` must know at synthesis about an environment deployed elsewhere.
  *
@@ -32,4 +34,21 @@ export interface MateBaseImportOptions {
    * @default - read from the environment's SSM parameter at deployment
    */
   readonly domainName?: string;
+
+  /**
+   * The `loadBalancers` the environment was created with: how many load balancers its tenants can be placed on.
+   *
+   * @default 1
+   */
+  readonly loadBalancers?: number;
+
+  /**
+   * The `hostedZone` the environment was created with. When given, each tenant adds the alias record of
+   * `<tenantId>.<domainName>` to its own load balancer in it.
+   *
+   * @default - tenants add no DNS record: the environment's wildcard record (if it has one) sends every tenant host
+   * to its first load balancer, so tenants on another load balancer need a record of your own (stack output
+   * `LoadBalancerDnsName<TenantId>` of the tenant)
+   */
+  readonly hostedZone?: route53.IHostedZone;
 }

@@ -111,6 +111,19 @@ export interface MateBaseInfraProps {
   readonly loadBalancerDeletionProtection?: boolean;
 
   /**
+   * How many internet-facing load balancers the environment has, from 1 to 10. Each holds at most 100 tenants (an
+   * Application Load Balancer takes at most 100 target groups), so an environment of more than 100 tenants needs
+   * more than one; a tenant picks its load balancer with `loadBalancerIndex`.
+   *
+   * Raising it only adds load balancers (`<prefix>-<environment>-2`, `-3`, ...): no tenant moves. Lowering it removes
+   * the last ones, so move their tenants first. Every load balancer has the same listeners, certificate, security
+   * group and web ACL, and writes its access logs to the same bucket.
+   *
+   * @default 1
+   */
+  readonly loadBalancers?: number;
+
+  /**
    * How long load balancer access logs are kept in their bucket.
    *
    * @default Duration.days(365)

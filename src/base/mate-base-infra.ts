@@ -9,6 +9,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -66,6 +67,9 @@ export class MateBaseInfra extends Construct implements IMateBase {
   public readonly cluster: ecs.ICluster;
   public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   public readonly httpsListener: elbv2.IApplicationListener;
+  public readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
+  public readonly httpsListeners: elbv2.IApplicationListener[];
+  public readonly hostedZone?: route53.IHostedZone;
   public readonly loadBalancerTargetSecurityGroup: ec2.ISecurityGroup;
   public readonly applicationPort: number;
   public readonly key: kms.IKey;
@@ -74,8 +78,11 @@ export class MateBaseInfra extends Construct implements IMateBase {
   public readonly cacheSubnetGroupName: string;
   public readonly repository: ecr.IRepository;
 
-  /** The HTTP listener on port 80, which redirects every request to HTTPS. */
+  /** The HTTP listener on port 80 of the first load balancer, which redirects every request to HTTPS. */
   public readonly httpListener: elbv2.IApplicationListener;
+
+  /** The HTTP listener on port 80 of each load balancer, in index order; each redirects every request to HTTPS. */
+  public readonly httpListeners: elbv2.IApplicationListener[];
 
   /**
    * The load balancer's security group. Its rules are fixed: HTTPS and HTTP from anywhere, and traffic to
@@ -86,7 +93,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
   /** The certificate of the HTTPS listener. */
   public readonly certificate: acm.ICertificate;
 
-  /** The WAF web ACL associated with the load balancer. */
+  /** The WAF web ACL associated with every load balancer. */
   public readonly webAcl: wafv2.CfnWebACL;
 
   /** The bucket that receives the load balancer's access logs. */
@@ -184,10 +191,15 @@ export class MateBaseInfra extends Construct implements IMateBase {
       sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.TLS13_RES,
       deletionProtection: props.loadBalancerDeletionProtection ?? !DISPOSABLE_ENVIRONMENTS.includes(names.environment),
       accessLogRetention: props.accessLogRetention ?? Duration.days(BASE_DEFAULTS.accessLogRetentionDays),
+      loadBalancerCount: props.loadBalancers ?? BASE_DEFAULTS.loadBalancers,
     });
-    this.loadBalancer = ingress.loadBalancer;
-    this.httpsListener = ingress.httpsListener;
-    this.httpListener = ingress.httpListener;
+    this.loadBalancers = ingress.loadBalancers;
+    this.httpsListeners = ingress.httpsListeners;
+    this.httpListeners = ingress.httpListeners;
+    this.loadBalancer = ingress.loadBalancers[0];
+    this.httpsListener = ingress.httpsListeners[0];
+    this.httpListener = ingress.httpListeners[0];
+    this.hostedZone = props.hostedZone;
     this.loadBalancerSecurityGroup = ingress.securityGroup;
     this.loadBalancerTargetSecurityGroup = ingress.targetSecurityGroupView;
     this.certificate = ingress.certificate;
@@ -195,7 +207,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
 
     this.webAcl = new EnvironmentWebAcl(this, 'Waf', {
       names,
-      loadBalancer: ingress.loadBalancer,
+      loadBalancers: ingress.loadBalancers,
       rateLimit: props.wafRateLimit ?? BASE_DEFAULTS.wafRateLimit,
       key,
       logRetention,
@@ -243,11 +255,11 @@ export class MateBaseInfra extends Construct implements IMateBase {
       privateSubnetRouteTableIds: routeTableIds(this.vpc.privateSubnets),
       isolatedSubnetRouteTableIds: routeTableIds(this.vpc.isolatedSubnets),
       executeCommandLogGroupName: executeCommandLogGroup.logGroupName,
-      loadBalancerArn: ingress.loadBalancer.loadBalancerArn,
-      loadBalancerDnsName: ingress.loadBalancer.loadBalancerDnsName,
-      loadBalancerCanonicalHostedZoneId: ingress.loadBalancer.loadBalancerCanonicalHostedZoneId,
+      loadBalancerArn: this.loadBalancer.loadBalancerArn,
+      loadBalancerDnsName: this.loadBalancer.loadBalancerDnsName,
+      loadBalancerCanonicalHostedZoneId: this.loadBalancer.loadBalancerCanonicalHostedZoneId,
       loadBalancerSecurityGroupId: ingress.securityGroup.securityGroupId,
-      httpsListenerArn: ingress.httpsListener.listenerArn,
+      httpsListenerArn: this.httpsListener.listenerArn,
       loadBalancerTargetSecurityGroupId: ingress.targetSecurityGroup.securityGroupId,
       keyArn: key.keyArn,
       alarmTopicArn: alarmTopic.topicArn,
@@ -255,17 +267,23 @@ export class MateBaseInfra extends Construct implements IMateBase {
       cacheSubnetGroupName: cacheSubnetGroup.ref,
       repositoryArn: repository.repositoryArn,
       repositoryName: repository.repositoryName,
-    });
+      hostedZoneId: props.hostedZone?.hostedZoneId,
+    }, ingress.loadBalancers.slice(1).map((loadBalancer, offset) => ({
+      arn: loadBalancer.loadBalancerArn,
+      dnsName: loadBalancer.loadBalancerDnsName,
+      canonicalHostedZoneId: loadBalancer.loadBalancerCanonicalHostedZoneId,
+      httpsListenerArn: ingress.httpsListeners[offset + 1].listenerArn,
+    })));
 
     if (props.dashboard ?? true) {
       this.dashboard = new EnvironmentDashboard(this, 'Dashboard', {
         names,
-        loadBalancer: ingress.loadBalancer,
+        loadBalancers: ingress.loadBalancers,
         webAclMetricName: names.webAcl,
       }).dashboard;
     }
 
-    this.addOutputs(ingress, repository);
+    this.addOutputs(names, ingress, repository);
     addCostAllocationTag(this, 'mate:environment', names.environment);
   }
 
@@ -273,11 +291,15 @@ export class MateBaseInfra extends Construct implements IMateBase {
    * Stack outputs with fixed logical ids, so operators find them by name (`AlbDnsName` is the seed's
    * `terraform output alb_dns_name`). None is exported: tenants read the SSM parameters instead.
    */
-  private addOutputs(ingress: EnvironmentIngress, repository: ecr.IRepository): void {
+  private addOutputs(names: EnvironmentNames, ingress: EnvironmentIngress, repository: ecr.IRepository): void {
     const outputs: Array<[string, string, string]> = [
-      ['AlbDnsName', ingress.loadBalancer.loadBalancerDnsName, 'DNS name of the load balancer; point *.<domainName> at it'],
+      ['AlbDnsName', this.loadBalancer.loadBalancerDnsName, 'DNS name of the (first) load balancer; point *.<domainName> at it'],
+      ...ingress.loadBalancers.slice(1).map((loadBalancer, offset): [string, string, string] => [
+        `AlbDnsName${offset + 2}`, loadBalancer.loadBalancerDnsName,
+        `DNS name of load balancer ${names.loadBalancer(offset + 1)}; point the host names of its tenants at it`,
+      ]),
       ['ClusterName', this.cluster.clusterName, 'Name of the ECS cluster'],
-      ['HttpsListenerArn', ingress.httpsListener.listenerArn, 'ARN of the HTTPS listener that tenants add rules to'],
+      ['HttpsListenerArn', this.httpsListener.listenerArn, 'ARN of the HTTPS listener that tenants add rules to'],
       ['RepositoryUri', repository.repositoryUri, 'URI of the ECR repository for the application image'],
       ['AlarmTopicArn', this.alarmTopic.topicArn, 'ARN of the SNS topic that receives every alarm of the environment'],
       ['ParameterPath', this.parameterPath, 'SSM parameter path under which the environment publishes what tenants need'],

@@ -4,6 +4,7 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
 
@@ -47,14 +48,32 @@ export interface IMateBase extends IConstruct {
   readonly cluster: ecs.ICluster;
 
   /**
-   * The internet-facing Application Load Balancer.
+   * The first internet-facing Application Load Balancer, `<prefix>-<environment>` (`loadBalancers[0]`).
    */
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
 
   /**
-   * The HTTPS listener on port 443 to which each tenant adds its host-name rule.
+   * The HTTPS listener on port 443 of the first load balancer (`httpsListeners[0]`).
    */
   readonly httpsListener: elbv2.IApplicationListener;
+
+  /**
+   * Every internet-facing load balancer of the environment, in index order: `<prefix>-<environment>`, then
+   * `<prefix>-<environment>-2`, ... A tenant's `loadBalancerIndex` picks one. Never empty.
+   */
+  readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
+
+  /**
+   * The HTTPS listener on port 443 of each load balancer, in the same order; each tenant adds its host-name rule to
+   * the listener of its load balancer.
+   */
+  readonly httpsListeners: elbv2.IApplicationListener[];
+
+  /**
+   * The public hosted zone in which each tenant adds the alias record of `<tenantId>.<domainName>` to its load
+   * balancer; undefined when DNS is managed outside the environment.
+   */
+  readonly hostedZone?: route53.IHostedZone;
 
   /**
    * The security group every tenant's web service joins to receive traffic from the load balancer.

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { BASE_DEFAULTS } from './base-defaults';
+import { MAX_LOAD_BALANCERS, TENANTS_PER_LOAD_BALANCER } from './load-balancer-quotas';
 import type { MateBaseInfraProps } from './mate-base-infra-props';
 import { EnvironmentNames, isHostName } from '../naming';
 
@@ -16,16 +17,32 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function basePropsProblems(props: MateBaseInfraProps, names: EnvironmentNames): string[] {
   return [
-    ...(Token.isUnresolved(names.prefix) || Token.isUnresolved(names.environment) ? tokenNameProblems(names) : names.problems()),
+    ...(Token.isUnresolved(names.prefix) || Token.isUnresolved(names.environment)
+      ? tokenNameProblems(names)
+      : names.problems(checkedLoadBalancerCount(props.loadBalancers))),
     ...domainProblems(props),
     ...networkProblems(props),
     ...portProblems('applicationPort', props.applicationPort),
+    ...loadBalancerCountProblems(props.loadBalancers),
     ...integerProblems('wafRateLimit', props.wafRateLimit, MIN_WAF_RATE_LIMIT, MAX_WAF_RATE_LIMIT, 'requests per 5 minutes per client IP address'),
     ...integerProblems('maxImageCount', props.maxImageCount, 1, MAX_ECR_IMAGE_COUNT, 'images'),
     ...(props.alarmEmails ?? [])
       .filter((email) => !Token.isUnresolved(email) && !EMAIL.test(email))
       .map((email) => `alarmEmails: '${email}' is not an e-mail address; give addresses such as 'ops@example.com'`),
   ];
+}
+
+/** How many load balancer names to check the length of: the requested count when it is valid. */
+function checkedLoadBalancerCount(loadBalancers: number | undefined): number {
+  return loadBalancerCountProblems(loadBalancers).length === 0 ? loadBalancers ?? BASE_DEFAULTS.loadBalancers : 1;
+}
+
+function loadBalancerCountProblems(loadBalancers: number | undefined): string[] {
+  if (loadBalancers !== undefined && Token.isUnresolved(loadBalancers)) {
+    return ['loadBalancers must be a literal number, not a token: it decides how many load balancers are defined at synthesis'];
+  }
+  return integerProblems('loadBalancers', loadBalancers, 1, MAX_LOAD_BALANCERS,
+    `load balancers; each holds ${TENANTS_PER_LOAD_BALANCER} tenants, so give one per ${TENANTS_PER_LOAD_BALANCER} tenants of the environment`);
 }
 
 /** Every problem with a port number prop. */

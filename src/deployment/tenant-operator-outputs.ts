@@ -7,6 +7,8 @@ export interface TenantOperatorOutputsProps {
   readonly names: TenantNames;
   /** `<tenantId>.<domainName>`. */
   readonly hostName: string;
+  /** DNS name of the load balancer that serves the tenant, where its host names must point. */
+  readonly loadBalancerDnsName: string;
   /** @default - no dashboard, no output */
   readonly dashboardName?: string;
 }
@@ -16,7 +18,7 @@ const SERVICE_ROLES: ReadonlyArray<[ServiceRole, string]> = [['django', 'Django'
 /**
  * The stack outputs an operator (or a workflow) needs to reach and run a tenant, each with a readable, stable key that
  * ends in the tenant id in PascalCase, like the migration command's `MigrateCommand<TenantId>`: `TenantUrlDemo`,
- * `ClusterDemo`, `DjangoServiceDemo`, `CeleryServiceDemo`, `BeatServiceDemo`, `DjangoLogGroupDemo`, ...,
+ * `LoadBalancerDnsNameDemo`, `ClusterDemo`, `DjangoServiceDemo`, `CeleryServiceDemo`, `BeatServiceDemo`, `DjangoLogGroupDemo`, ...,
  * `MigrateLogGroupDemo` and `DashboardUrlDemo`.
  */
 export class TenantOperatorOutputs extends Construct {
@@ -33,6 +35,8 @@ export class TenantOperatorOutputs extends Construct {
     };
 
     output('TenantUrl', `https://${props.hostName}`, `Where tenant ${names.tenantId} is served`);
+    output('LoadBalancerDnsName', props.loadBalancerDnsName,
+      `Load balancer of tenant ${names.tenantId}: the DNS target (alias or CNAME) of its host names`);
     output('Cluster', names.environmentNames.cluster, `ECS cluster of tenant ${names.tenantId}'s services`);
     for (const [role, label] of SERVICE_ROLES) {
       output(`${label}Service`, names.service(role), `ECS service of tenant ${names.tenantId}'s ${label}`);

@@ -8,22 +8,30 @@ import type { EnvironmentNames } from '../naming';
 /** What the environment's dashboard shows. Private: built by `MateBaseInfra`. */
 export interface EnvironmentDashboardProps {
   readonly names: EnvironmentNames;
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** Every load balancer of the environment, in index order. */
+  readonly loadBalancers: elbv2.IApplicationLoadBalancer[];
   /** The web ACL's metric name, which WAF publishes its metrics under (the `WebACL` dimension). */
   readonly webAclMetricName: string;
 }
 
 /**
- * The environment's CloudWatch dashboard `<prefix>-<env>`: traffic of the shared load balancer, what WAF blocks and
+ * The environment's CloudWatch dashboard `<prefix>-<env>`: traffic of the shared load balancers, what WAF blocks and
  * allows, and how much of the shared cluster the tenants' tasks use. Each tenant has a dashboard of its own.
+ *
+ * With several load balancers each graph has one line per load balancer, labelled with its name; the number of
+ * widgets stays the same.
  */
 export class EnvironmentDashboard extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: EnvironmentDashboardProps) {
     super(scope, id);
-    const { names, loadBalancer } = props;
+    const { names, loadBalancers } = props;
     const fiveMinutes = Duration.minutes(5);
+    // One line per load balancer; with a single one the labels stay as short as they were.
+    const perLoadBalancer = (metric: (loadBalancer: elbv2.IApplicationLoadBalancer, label: string) => cloudwatch.IMetric, label: string) =>
+      loadBalancers.map((loadBalancer, index) => metric(loadBalancer,
+        loadBalancers.length === 1 ? label : `${label} (${names.loadBalancer(index)})`));
     const clusterName = names.cluster;
     const waf = (metricName: 'AllowedRequests' | 'BlockedRequests', label: string) => new cloudwatch.Metric({
       namespace: 'AWS/WAFV2',
@@ -52,7 +60,7 @@ export class EnvironmentDashboard extends Construct {
 
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({
-        markdown: `# MATE environment ${names.environment}\nLoad balancer \`${names.loadBalancer()}\`, web ACL \`${names.webAcl}\`, cluster \`${clusterName}\`. Each tenant has its own dashboard \`${names.prefix}-<tenant>-${names.environment}\`.`,
+        markdown: `# MATE environment ${names.environment}\n${loadBalancerList(names, loadBalancers.length)}, web ACL \`${names.webAcl}\`, cluster \`${clusterName}\`. Each tenant has its own dashboard \`${names.prefix}-<tenant>-${names.environment}\`.`,
         width: 24,
         height: 2,
       }),
@@ -61,22 +69,26 @@ export class EnvironmentDashboard extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Load balancer requests',
-        left: [loadBalancer.metrics.requestCount({ period: fiveMinutes, label: 'Requests' })],
+        left: perLoadBalancer((loadBalancer, label) => loadBalancer.metrics.requestCount({ period: fiveMinutes, label }), 'Requests'),
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: '5xx responses',
         left: [
-          loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: fiveMinutes, label: 'From the load balancer' }),
-          loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: fiveMinutes, label: 'From tenants' }),
+          ...perLoadBalancer((loadBalancer, label) =>
+            loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: fiveMinutes, label }), 'From the load balancer'),
+          ...perLoadBalancer((loadBalancer, label) =>
+            loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: fiveMinutes, label }), 'From tenants'),
         ],
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: 'Response time of all tenants (seconds)',
         left: [
-          loadBalancer.metrics.targetResponseTime({ statistic: cloudwatch.Stats.p(95), period: fiveMinutes, label: 'p95' }),
-          loadBalancer.metrics.targetResponseTime({ statistic: cloudwatch.Stats.p(99), period: fiveMinutes, label: 'p99' }),
+          ...perLoadBalancer((loadBalancer, label) =>
+            loadBalancer.metrics.targetResponseTime({ statistic: cloudwatch.Stats.p(95), period: fiveMinutes, label }), 'p95'),
+          ...perLoadBalancer((loadBalancer, label) =>
+            loadBalancer.metrics.targetResponseTime({ statistic: cloudwatch.Stats.p(99), period: fiveMinutes, label }), 'p99'),
         ],
         width: 8,
       }),
@@ -128,4 +140,10 @@ export class EnvironmentDashboard extends Construct {
       }),
     );
   }
+}
+
+/** `Load balancer \`mate-dev\``, or `Load balancers \`mate-dev\`, \`mate-dev-2\`` with several. */
+function loadBalancerList(names: EnvironmentNames, count: number): string {
+  const list = Array.from({ length: count }, (_, index) => `\`${names.loadBalancer(index)}\``).join(', ');
+  return `${count === 1 ? 'Load balancer' : 'Load balancers'} ${list}`;
 }

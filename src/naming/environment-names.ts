@@ -73,11 +73,11 @@ export class EnvironmentNames {
     return `${this.parameterPath}${name}`;
   }
 
-  /** The names that must fit AWS limits. */
-  checkedNames(): CheckedName[] {
+  /** The names that must fit AWS limits; of the load balancers, the last (longest) name. */
+  checkedNames(loadBalancerCount: number = 1): CheckedName[] {
     return [
       { resource: 'ECS cluster', name: this.cluster, maxLength: NAME_LIMITS.ecsCluster },
-      { resource: 'load balancer', name: this.loadBalancer(), maxLength: NAME_LIMITS.loadBalancer },
+      { resource: 'load balancer', name: this.loadBalancer(loadBalancerCount - 1), maxLength: NAME_LIMITS.loadBalancer },
       { resource: 'WAF log group', name: this.wafLogGroup, maxLength: NAME_LIMITS.logGroup },
       { resource: 'WAF web ACL', name: this.webAcl, maxLength: NAME_LIMITS.wafWebAcl },
       { resource: 'ECR repository', name: this.repository, maxLength: NAME_LIMITS.ecrRepository },
@@ -87,12 +87,12 @@ export class EnvironmentNames {
   }
 
   /** Every problem with the prefix, the environment and the names derived from them. */
-  problems(): string[] {
+  problems(loadBalancerCount: number = 1): string[] {
     const labels = [labelProblem('prefix', this.prefix), labelProblem('environment', this.environment)]
       .filter((problem): problem is string => problem !== undefined);
     if (labels.length > 0) {
       return labels;
     }
-    return lengthProblems(this.checkedNames(), 'prefix or environment');
+    return lengthProblems(this.checkedNames(loadBalancerCount), 'prefix or environment');
   }
 }

@@ -172,11 +172,26 @@ export interface MateTenantProps {
   readonly slowStart?: Duration;
 
   /**
-   * Priority of the tenant's rule on the base's HTTPS listener (1 to 50000). Priorities must be unique per listener;
-   * a tenant's priority never depends on other tenants, so adding or removing tenants never moves it.
+   * Which of the environment's load balancers serves the tenant, from 0 (`<prefix>-<environment>`) to the base's
+   * `loadBalancers` minus one (index 1 is `<prefix>-<environment>-2`, and so on). The tenant's target group and
+   * listener rule go on that load balancer, and, when the environment has a hosted zone, the alias record of
+   * `<tenantId>.<domainName>` points at it.
+   *
+   * A load balancer holds at most 100 tenants; the 101st tenant of an app on one load balancer fails at synth, naming
+   * the load balancers that have room. The placement depends on this prop alone, so adding or removing other tenants,
+   * or load balancers, never moves a tenant. Changing it moves the tenant: its rule, target group and DNS record are
+   * replaced, and its data stores are untouched.
+   *
+   * @default 0
+   */
+  readonly loadBalancerIndex?: number;
+
+  /**
+   * Priority of the tenant's rule on its load balancer's HTTPS listener (1 to 50000). Priorities must be unique per
+   * listener; a tenant's priority never depends on other tenants, so adding or removing tenants never moves it.
    *
    * @default - derived from a hash of the tenant id, stable for the tenant's lifetime; a collision with another
-   * tenant of the same environment in the same app fails at synth and names this prop
+   * tenant on the same load balancer in the same app fails at synth and names this prop
    */
   readonly listenerRulePriority?: number;
 

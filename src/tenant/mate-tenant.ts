@@ -121,6 +121,12 @@ export class MateTenant extends Construct {
   /** Priority of the tenant's listener rule: `listenerRulePriority`, or the one derived from the tenant id. */
   public readonly listenerRulePriority: number;
 
+  /** Which of the environment's load balancers serves the tenant: `loadBalancerIndex`, 0 by default. */
+  public readonly loadBalancerIndex: number;
+
+  /** The load balancer that serves the tenant, `base.loadBalancers[loadBalancerIndex]`. */
+  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+
   /** The host names the tenant serves: `<tenantId>.<domainName>`, then `additionalHostNames`. */
   public readonly hostNames: string[];
 
@@ -152,7 +158,7 @@ export class MateTenant extends Construct {
         databaseName: props.databaseName ?? DEFAULT_DATABASE_NAME,
         allocatedStorageGiB: props.databaseAllocatedStorageGiB ?? DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB,
       }),
-      ...servicesProblems(props, { tenantHostName: `${props.tenantId}.${props.base.domainName}` }),
+      ...servicesProblems(props, { tenantHostName: `${props.tenantId}.${props.base.domainName}`, loadBalancerCount: props.base.loadBalancers.length }),
       ...monitoringProblems(props, props.tier.config),
     ];
     if (problems.length > 0) {
@@ -218,6 +224,8 @@ export class MateTenant extends Construct {
     this.targetGroup = this.services.targetGroup;
     this.listenerRule = this.services.listenerRule;
     this.listenerRulePriority = this.services.listenerRulePriority;
+    this.loadBalancerIndex = this.services.loadBalancerIndex;
+    this.loadBalancer = this.services.loadBalancer;
     this.hostNames = this.services.hostNames;
     this.djangoTaskCount = this.services.djangoTaskCount;
     this.celeryTaskCount = this.services.celeryTaskCount;
@@ -233,7 +241,12 @@ export class MateTenant extends Construct {
     }) : undefined;
     this.dashboard = monitoring?.dashboard;
     this.alarms = monitoring?.alarms ?? [];
-    new TenantOperatorOutputs(this, 'Outputs', { names, hostName: this.hostNames[0], dashboardName: monitoring ? names.dashboard : undefined });
+    new TenantOperatorOutputs(this, 'Outputs', {
+      names,
+      hostName: this.hostNames[0],
+      loadBalancerDnsName: this.loadBalancer.loadBalancerDnsName,
+      dashboardName: monitoring ? names.dashboard : undefined,
+    });
 
     // Cost allocation: every resource of the tenant carries its id, tier and environment.
     addCostAllocationTag(this, 'mate:tenant', props.tenantId);

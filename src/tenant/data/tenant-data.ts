@@ -8,7 +8,6 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { dataProblems } from './data-problems';
 import { createDjangoSecretKey } from './django-secret-key';
 import { TenantBackup } from './tenant-backup';
 import { TenantBucket } from './tenant-bucket';
@@ -106,10 +105,7 @@ export class TenantData extends Construct {
 
     this.databaseName = props.databaseName ?? DEFAULT_DATABASE_NAME;
     const allocatedStorageGiB = props.databaseAllocatedStorageGiB ?? DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB;
-    const problems = dataProblems({ tier: props.tier, databaseName: this.databaseName, allocatedStorageGiB });
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateTenant '${props.names.tenantId}':\n  - ${problems.join('\n  - ')}`);
-    }
+    // MateTenant has checked the props (dataProblems) before building anything.
 
     this.key = tenantKey(this, props.base, props.names, props.dedicatedKey);
 

@@ -30,6 +30,8 @@ const SECRET_PHRASES = ['API_KEY', 'ACCESS_KEY', 'PRIVATE_KEY', 'SECRET_KEY'];
 export interface ServicesCheckContext {
   /** `<tenantId>.<domainName>`, the first host name of the rule. */
   readonly tenantHostName: string;
+  /** How many load balancers the tenant's environment has. */
+  readonly loadBalancerCount: number;
 }
 
 /** Every problem with the service-side props of a tenant, each naming the prop and the fix. */
@@ -43,6 +45,7 @@ export function servicesProblems(props: MateTenantProps, context: ServicesCheckC
     ...commandProblems('migrateCommand', props.migrateCommand),
     ...healthCheckPathProblems(props.healthCheckPath),
     ...hostNameProblems(context.tenantHostName, props.additionalHostNames ?? []),
+    ...loadBalancerIndexProblems(props.loadBalancerIndex, context.loadBalancerCount),
     ...priorityProblems(props.listenerRulePriority),
     ...durationProblems('deregistrationDelay', props.deregistrationDelay, 0, 3600, 'from 0 to 3600 seconds'),
     ...slowStartProblems(props.slowStart),
@@ -121,6 +124,21 @@ function hostNameProblems(tenantHostName: string, additional: readonly string[])
     problems.push(`additionalHostNames has ${additional.length} host names; a load balancer rule accepts ${MAX_HOST_NAMES_PER_RULE} in total and '${tenantHostName}' takes one, so give at most ${MAX_HOST_NAMES_PER_RULE - 1}`);
   }
   return problems;
+}
+
+function loadBalancerIndexProblems(index: number | undefined, loadBalancerCount: number): string[] {
+  if (index === undefined) {
+    return [];
+  }
+  if (Token.isUnresolved(index)) {
+    return ['loadBalancerIndex must be a literal number, not a token: it decides at synthesis which load balancer the tenant is on'];
+  }
+  if (isIntegerIn(index, 0, loadBalancerCount - 1)) {
+    return [];
+  }
+  return [loadBalancerCount === 1
+    ? `loadBalancerIndex ${index} must be 0: the environment has one load balancer; raise the base's loadBalancers first to place tenants on another`
+    : `loadBalancerIndex ${index} must be a whole number from 0 to ${loadBalancerCount - 1}: the environment has ${loadBalancerCount} load balancers; raise the base's loadBalancers first to place tenants on another`];
 }
 
 function priorityProblems(priority: number | undefined): string[] {

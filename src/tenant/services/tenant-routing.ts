@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
@@ -10,6 +12,8 @@ export interface TenantRoutingProps {
   readonly names: TenantNames;
   /** Host names of the rule: `<tenantId>.<domainName>` first, then the additional ones. */
   readonly hostNames: string[];
+  /** Which of the environment's load balancers serves the tenant. */
+  readonly loadBalancerIndex: number;
   readonly priority: number;
   readonly healthCheckPath: string;
   readonly deregistrationDelay: Duration;
@@ -17,13 +21,19 @@ export interface TenantRoutingProps {
 }
 
 /**
- * The tenant's target group and its host-name rule on the environment's HTTPS listener.
+ * The tenant's target group, its host-name rule on the HTTPS listener of its load balancer and, when the environment
+ * has a hosted zone, the alias record of `<tenantId>.<domainName>` to that load balancer.
  *
- * The rule lives in the tenant's stack, so adding or removing the tenant never changes the base stack.
+ * All three live in the tenant's stack, so adding or removing the tenant never changes the base stack. The record is
+ * the tenant's own rather than the environment's wildcard, which only reaches the first load balancer.
  */
 export class TenantRouting extends Construct {
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly listenerRule: elbv2.ApplicationListenerRule;
+  /** The load balancer that serves the tenant. */
+  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The alias record of `<tenantId>.<domainName>`; undefined when the environment has no hosted zone. */
+  public readonly record?: route53.ARecord;
 
   constructor(scope: Construct, id: string, props: TenantRoutingProps) {
     super(scope, id);
@@ -48,11 +58,22 @@ export class TenantRouting extends Construct {
       },
     });
 
+    this.loadBalancer = props.base.loadBalancers[props.loadBalancerIndex];
     this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ListenerRule', {
-      listener: props.base.httpsListener,
+      listener: props.base.httpsListeners[props.loadBalancerIndex],
       priority: props.priority,
       conditions: [elbv2.ListenerCondition.hostHeaders(props.hostNames)],
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
+
+    if (props.base.hostedZone) {
+      this.record = new route53.ARecord(this, 'Record', {
+        zone: props.base.hostedZone,
+        // Fully qualified, so the record is right whatever the zone's name (the zone may be a parent domain).
+        recordName: `${props.hostNames[0]}.`,
+        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
+        comment: `Tenant ${props.names.tenantId} of MATE environment ${props.base.environment}`,
+      });
+    }
   }
 }

@@ -8,13 +8,13 @@ import { ApplicationContract } from './application-contract';
 import { CeleryBeatService } from './celery-beat-service';
 import { CeleryWorkerService } from './celery-worker-service';
 import { DjangoService } from './django-service';
-import { defaultListenerRulePriority, registerListenerRulePriority } from './listener-priority';
+import { placeOnListener } from './listener-placement';
+import { defaultListenerRulePriority } from './listener-priority';
 import { MigrateOnDeploy } from './migrate-on-deploy';
 import { MigrationCommand } from './migration-command';
 import { RolloutOnRotation } from './rollout-on-rotation';
 import { defaultCommands, SERVICE_DEFAULTS } from './service-defaults';
 import { ServiceTaskDefinition, type MediaVolume } from './service-task-definition';
-import { servicesProblems } from './services-problems';
 import type { TenantNames } from '../../naming';
 import { ManagedPolicyRole } from '../../security/managed-policy-role';
 import type { TenantData } from '../data/tenant-data';
@@ -46,6 +46,10 @@ export class TenantServices extends Construct {
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly listenerRule: elbv2.ApplicationListenerRule;
   public readonly listenerRulePriority: number;
+  /** Which of the environment's load balancers serves the tenant. */
+  public readonly loadBalancerIndex: number;
+  /** The load balancer that serves the tenant. */
+  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   public readonly hostNames: string[];
   /** The role ECS uses to pull the image, read the secrets and write the logs of every task definition. */
   public readonly executionRole: iam.Role;
@@ -61,16 +65,15 @@ export class TenantServices extends Construct {
 
     this.hostNames = [`${props.tenantId}.${base.domainName}`, ...(props.additionalHostNames ?? [])];
     this.listenerRulePriority = props.listenerRulePriority ?? defaultListenerRulePriority(props.tenantId);
-    const problems = servicesProblems(props, { tenantHostName: this.hostNames[0] });
-    if (problems.length === 0) {
-      const collision = registerListenerRulePriority(this, {
-        base,
-        tenantId: props.tenantId,
-        priority: this.listenerRulePriority,
-        explicit: props.listenerRulePriority !== undefined,
-      });
-      problems.push(...(collision ? [collision] : []));
-    }
+    this.loadBalancerIndex = props.loadBalancerIndex ?? 0;
+    // The props are checked by MateTenant; what is left depends on the other tenants of the app.
+    const problems = placeOnListener(this, {
+      base,
+      tenantId: props.tenantId,
+      loadBalancerIndex: this.loadBalancerIndex,
+      priority: this.listenerRulePriority,
+      explicitPriority: props.listenerRulePriority !== undefined,
+    });
     if (problems.length > 0) {
       throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
     }
@@ -131,6 +134,7 @@ export class TenantServices extends Construct {
       serviceSecurityGroup: props.serviceSecurityGroup,
       scalingTargets,
       hostNames: this.hostNames,
+      loadBalancerIndex: this.loadBalancerIndex,
       priority: this.listenerRulePriority,
       healthCheckPath: props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
       deregistrationDelay: props.deregistrationDelay ?? SERVICE_DEFAULTS.deregistrationDelay,
@@ -190,6 +194,7 @@ export class TenantServices extends Construct {
     this.celeryTaskCount = celery.taskCount;
     this.targetGroup = django.routing.targetGroup;
     this.listenerRule = django.routing.listenerRule;
+    this.loadBalancer = django.routing.loadBalancer;
     this.migrateTaskDefinition = migrateTask.taskDefinition;
     this.migrateCommand = migrationCommand.command;
 
