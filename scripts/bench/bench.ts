@@ -3,10 +3,12 @@
  * hand-written aws-cdk-lib app, each in a Node process of its own, and prints synth time, peak memory, resources and
  * template sizes, the per-resource time ratio, the growth in N and the tenant-stack limits, with PASS/MISS per goal.
  *
- * Usage: npx projen bench [--sizes 1,10,100,250] [--profile] [--profile-tenants 100] [--keep]
+ * Usage: npx projen bench [--sizes 1,10,100,250] [--profile] [--profile-tenants 100] [--no-cfn-validation] [--keep]
  *
- * --profile    also runs the MATE app with `node --cpu-prof` and prints where its synth time goes
- * --keep       keeps the cloud assemblies (otherwise deleted after they are measured)
+ * --profile              also runs the MATE app with `node --cpu-prof` and prints where its synth time goes
+ * --no-cfn-validation    synthesizes without aws-cdk-lib's built-in CloudFormation template validation
+ *                        (CDK_VALIDATION=false), to see the time the constructs themselves take
+ * --keep                 keeps the cloud assemblies and the profile (otherwise deleted once measured)
  *
  * Exits 0 whether or not a goal is met (the goals are printed); exits 1 if a synth fails.
  */
@@ -25,6 +27,7 @@ interface Options {
   readonly profile: boolean;
   readonly profileTenants: number;
   readonly keep: boolean;
+  readonly cfnValidation: boolean;
 }
 
 function parseOptions(args: string[]): Options {
@@ -46,18 +49,23 @@ function parseOptions(args: string[]): Options {
     profile: args.includes('--profile'),
     profileTenants,
     keep: args.includes('--keep'),
+    cfnValidation: !args.includes('--no-cfn-validation'),
   };
 }
 
 /** Runs one synth in a fresh Node process; undefined if it failed (its error is on stderr). */
-function runOne(app: BenchApp, tenants: number, workDir: string, nodeFlags: string[] = []): RunResult | undefined {
+function runOne(app: BenchApp, tenants: number, workDir: string, options: Options, nodeFlags: string[] = []): RunResult | undefined {
   const outdir = path.join(workDir, `${app}-${tenants}`);
   const resultFile = path.join(workDir, `${app}-${tenants}.json`);
   const child = spawnSync(process.execPath, [
     ...nodeFlags,
     '-r', require.resolve('ts-node/register/transpile-only'),
     path.join(__dirname, 'run-one.ts'), app, String(tenants), outdir, resultFile,
-  ], { stdio: ['ignore', 'inherit', 'inherit'] });
+  ], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // aws-cdk-lib validates every template at synth unless CDK_VALIDATION is 'false'.
+    env: { ...process.env, CDK_VALIDATION: options.cfnValidation ? process.env.CDK_VALIDATION : 'false' },
+  });
   if (child.status !== 0 || !fs.existsSync(resultFile)) {
     console.error(`FAILED: ${app} app with ${tenants} tenants (exit ${child.status ?? child.signal})`);
     return undefined;
@@ -75,13 +83,15 @@ function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mate-bench-'));
   console.log(`Machine: ${machine()}`);
-  console.log(`Sizes: ${options.sizes.join(', ')} tenants; cloud assemblies in ${workDir}\n`);
+  console.log(`Sizes: ${options.sizes.join(', ')} tenants; cloud assemblies in ${workDir}`);
+  const validation = options.cfnValidation && process.env.CDK_VALIDATION !== 'false';
+  console.log(`aws-cdk-lib's built-in CloudFormation validation: ${validation ? 'on (the default)' : 'off (CDK_VALIDATION=false)'}\n`);
 
   const measurements: Measurement[] = [];
   let failures = 0;
   for (const tenants of options.sizes) {
     for (const app of BENCH_APPS) {
-      const run = runOne(app, tenants, workDir);
+      const run = runOne(app, tenants, workDir, options);
       if (!run) {
         failures++;
         continue;
@@ -89,7 +99,7 @@ function main(): void {
       const measurement = { run, assembly: readAssemblyStats(run.outdir) };
       measurements.push(measurement);
       console.log(`${app} N=${tenants}: synth ${(run.synthMs / 1000).toFixed(2)} s, ${measurement.assembly.totalResources} resources, peak RSS ${(run.maxRssKiB / 1024).toFixed(0)} MiB`);
-      if (!options.keep && !(options.sizes.indexOf(tenants) === 0)) {
+      if (!options.keep && tenants !== options.sizes[0]) {
         fs.rmSync(run.outdir, { recursive: true, force: true });
       }
     }
@@ -112,7 +122,7 @@ function main(): void {
 
   if (options.profile) {
     const profileDir = path.join(workDir, 'profile');
-    const run = runOne('mate', options.profileTenants, workDir, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
+    const run = runOne('mate', options.profileTenants, workDir, options, ['--cpu-prof', '--cpu-prof-dir', profileDir]);
     if (run) {
       const profileFile = path.join(profileDir, fs.readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'))!);
       const summary = summarizeProfile(profileFile, run.synthStartMicros, run.synthEndMicros);
