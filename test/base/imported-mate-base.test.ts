@@ -1,8 +1,12 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { addTenantLikeService } from './base-fixtures';
 import { MateBaseInfra, type MateBaseImportOptions } from '../../src/base';
+import { MateTenant } from '../../src/tenant';
+import { TenantTier } from '../../src/tiers';
 
 /** A tenant-like stack in an app of its own, attached to environment `dev` by name. */
 function tenantApp(options: MateBaseImportOptions = {}) {
@@ -10,6 +14,15 @@ function tenantApp(options: MateBaseImportOptions = {}) {
   const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', options);
   addTenantLikeService(stack, base, 'demo', 10);
   return { stack, base, template: Template.fromStack(stack) };
+}
+
+/** The SSM parameters, below `/mate/dev/`, that the CloudFormation parameters of `stack` read. */
+function readParameters(stack: Stack): string[] {
+  return Object.values(Template.fromStack(stack).toJSON().Parameters ?? {})
+    .map((parameter: any) => parameter.Default as string)
+    .filter((name) => name.startsWith('/mate/dev/'))
+    .map((name) => name.replace(/^\/mate\/dev\//, ''))
+    .sort();
 }
 
 /** The CloudFormation parameter that reads SSM parameter `name`. */
@@ -139,6 +152,81 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
 
     template.hasOutput('Zone', {
       Value: { 'Fn::Select': [1, { 'Fn::Split': [',', { Ref: ssmParameter(template, '/mate/dev/vpc/availability-zones') }] }] },
+    });
+  });
+
+  test('has one load balancer and no hosted zone by default', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev');
+    new CfnOutput(stack, 'Used', { value: base.loadBalancer.loadBalancerArn });
+
+    expect(base.loadBalancers).toHaveLength(1);
+    expect(base.httpsListeners).toHaveLength(1);
+    expect(base.loadBalancers[0]).toBe(base.loadBalancer);
+    expect(base.httpsListeners[0]).toBe(base.httpsListener);
+    expect(base.hostedZone).toBeUndefined();
+    expect(stack.resolve(base.loadBalancer.loadBalancerArn)).toEqual({ Ref: ssmParameter(Template.fromStack(stack), '/mate/dev/load-balancer/arn') });
+  });
+
+  test('with loadBalancers: 2, reads the second load balancer and its listener from the load-balancer-2 parameters', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { loadBalancers: 2 });
+    const [first, second] = base.loadBalancers;
+    const used = [second.loadBalancerArn, second.loadBalancerDnsName, second.loadBalancerCanonicalHostedZoneId, base.httpsListeners[1].listenerArn];
+    used.forEach((value, index) => new CfnOutput(stack, `Used${index}`, { value }));
+    const template = Template.fromStack(stack);
+    const parameterOf = (name: string) => ({ Ref: ssmParameter(template, `/mate/dev/${name}`) });
+
+    expect(base.loadBalancers).toHaveLength(2);
+    expect(base.httpsListeners).toHaveLength(2);
+    expect(first).toBe(base.loadBalancer);
+    expect(stack.resolve(second.loadBalancerArn)).toEqual(parameterOf('load-balancer-2/arn'));
+    expect(stack.resolve(second.loadBalancerDnsName)).toEqual(parameterOf('load-balancer-2/dns-name'));
+    expect(stack.resolve(second.loadBalancerCanonicalHostedZoneId)).toEqual(parameterOf('load-balancer-2/canonical-hosted-zone-id'));
+    expect(stack.resolve(base.httpsListeners[1].listenerArn)).toEqual(parameterOf('load-balancer-2/https-listener-arn'));
+    // Read only when used: nothing of the first load balancer, and nothing else of the second.
+    expect(readParameters(stack)).toEqual([
+      'load-balancer-2/arn', 'load-balancer-2/canonical-hosted-zone-id', 'load-balancer-2/dns-name', 'load-balancer-2/https-listener-arn',
+    ]);
+  });
+
+  test('adds no parameter of a load balancer nothing uses', () => {
+    const stack = new Stack(new App(), 'TenantStack');
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { loadBalancers: 3 });
+    new CfnOutput(stack, 'Used', { value: base.loadBalancers[2].loadBalancerDnsName });
+
+    expect(readParameters(stack)).toEqual(['load-balancer-3/dns-name']);
+  });
+
+  test('a tenant on load balancer 1 reads the listener and load balancer of load-balancer-2, and the hosted zone passes through', () => {
+    const stack = new Stack(new App(), 'MateTenant-acme-dev');
+    const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { loadBalancers: 2, hostedZone, domainName: 'mate.example.com' });
+    new MateTenant(stack, 'Tenant', {
+      base,
+      tenantId: 'acme',
+      tier: TenantTier.TRIAL,
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/mate:1.0.0'),
+      loadBalancerIndex: 1,
+    });
+    const template = Template.fromStack(stack);
+    const parameterOf = (name: string) => ({ Ref: ssmParameter(template, `/mate/dev/${name}`) });
+    const read = readParameters(stack);
+
+    expect(base.hostedZone).toBe(hostedZone);
+    expect(read).toEqual(expect.arrayContaining(['load-balancer-2/https-listener-arn', 'load-balancer-2/dns-name', 'load-balancer-2/canonical-hosted-zone-id']));
+    expect(read.filter((name) => /^load-balancer\/(arn|dns-name|canonical-hosted-zone-id|https-listener-arn)$/.test(name))).toEqual([]);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: parameterOf('load-balancer-2/https-listener-arn') });
+    template.resourceCountIs('AWS::Route53::RecordSet', 1);
+    template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'acme.mate.example.com.',
+      Type: 'A',
+      HostedZoneId: 'Z0123456789',
+      AliasTarget: {
+        DNSName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([parameterOf('load-balancer-2/dns-name')])] }),
+        HostedZoneId: parameterOf('load-balancer-2/canonical-hosted-zone-id'),
+      },
     });
   });
 
