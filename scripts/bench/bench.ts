@@ -132,7 +132,7 @@ function main(): void {
     console.log('\n## Goals\n');
     console.log(`${ratio.pass ? 'PASS' : 'MISS'}  per-resource synth time within 1.5x of the hand-written app at every N`);
     console.log(`${growth.pass ? 'PASS' : 'MISS'}  linear growth: MATE synth time per tenant at most 1.5x the one at N=10`);
-    console.log(`${limits.pass ? 'PASS' : 'MISS'}  every MATE tenant stack at most 250 resources and 500 KiB of template`);
+    console.log(`${limits.pass ? 'PASS' : 'MISS'}  every MATE tenant stack at most 250 resources and 500 kB of template`);
   }
 
   if (options.profile) {

@@ -12,12 +12,13 @@ export const GOALS = {
   maxGrowth: 1.5,
   /** Half of CloudFormation's 500 resources per stack. */
   maxTenantStackResources: 250,
-  /** Half of CloudFormation's 1 MB template limit (templates uploaded through S3), in bytes: 500 KiB. */
-  maxTenantStackBytes: 500 * 1024,
+  /** Half of CloudFormation's 1 MB template limit (templates uploaded through S3), in bytes: 500 kB. */
+  maxTenantStackBytes: 500 * 1000,
 } as const;
 
-const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+// Template sizes in kB and MB (powers of 1000), the units of CloudFormation's limits; memory in MiB.
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+const MB = (bytes: number) => (bytes / 1000 / 1000).toFixed(1);
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 
@@ -31,17 +32,17 @@ function table(header: string[], rows: Array<Array<string | number>>): string {
 
 export function measurementsTable(measurements: Measurement[]): string {
   return table(
-    ['app', 'N', 'stacks', 'resources', 'templates MiB', 'startup + load s', 'synth s', 'peak RSS MiB',
-      'ms/resource', 'ms/tenant', 'tenant resources mean/max', 'tenant template KiB mean/max'],
+    ['app', 'N', 'stacks', 'resources', 'templates MB', 'startup + load s', 'synth s', 'peak RSS MiB',
+      'ms/resource', 'ms/tenant', 'tenant resources mean/max', 'tenant template kB mean/max'],
     measurements.map((measurement) => {
       const { run, assembly } = measurement;
       const tenants = tenantStackFigures(measurement);
       return [
-        run.app, run.tenants, assembly.stacks.length, assembly.totalResources, mib(assembly.totalTemplateBytes),
+        run.app, run.tenants, assembly.stacks.length, assembly.totalResources, MB(assembly.totalTemplateBytes),
         seconds(run.startupMs), seconds(run.synthMs), (run.maxRssKiB / 1024).toFixed(0),
         msPerResource(measurement).toFixed(2), msPerTenant(measurement).toFixed(0),
         `${tenants.meanResources.toFixed(1)} / ${tenants.maxResources}`,
-        `${kib(tenants.meanBytes)} / ${kib(tenants.maxBytes)}`,
+        `${kB(tenants.meanBytes)} / ${kB(tenants.maxBytes)}`,
       ];
     }),
   );
@@ -116,11 +117,11 @@ export function tenantStackLimits(measurements: Measurement[]): { text: string; 
     if (app === 'mate') {
       pass = resourcesOk && bytesOk;
     }
-    rows.push([app, largest.largest.name, largest.maxResources, kib(largest.maxBytes),
+    rows.push([app, largest.largest.name, largest.maxResources, kB(largest.maxBytes),
       app === 'mate' ? `${verdict(resourcesOk)} / ${verdict(bytesOk)}` : '']);
   }
   return {
-    text: table(['app', 'largest tenant stack', 'resources (goal <= 250)', 'template KiB (goal <= 500)', 'goal (MATE)'], rows),
+    text: table(['app', 'largest tenant stack', 'resources (goal <= 250)', 'template kB (goal <= 500)', 'goal (MATE)'], rows),
     pass,
   };
 }
