@@ -1,9 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { addTenantLikeService, certificateIn } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
 import { baseInStackOf } from '../../src/base/base-in-stack';
+import { MateTenant } from '../../src/tenant';
+import { TenantTier } from '../../src/tiers';
 
 function baseAndTenantStacks(baseProps: { prefix?: string; applicationPort?: number } = {}) {
   const app = new App();
@@ -13,6 +17,28 @@ function baseAndTenantStacks(baseProps: { prefix?: string; applicationPort?: num
   });
   const tenantStack = new Stack(app, 'MateTenant-demo-dev');
   return { app, baseStack, base, tenantStack };
+}
+
+/** Environment `dev` with `loadBalancers: 2` and, if `withHostedZone`, the hosted zone `example.com`, and a tenant stack. */
+function twoLoadBalancerStacks(withHostedZone: boolean) {
+  const app = new App();
+  const baseStack = new Stack(app, 'MateBase-dev');
+  const hostedZone = withHostedZone
+    ? route53.HostedZone.fromHostedZoneAttributes(baseStack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' })
+    : undefined;
+  const base = new MateBaseInfra(baseStack, 'Base', {
+    environment: 'dev', domainName: 'mate.example.com', certificate: certificateIn(baseStack), hostedZone, loadBalancers: 2,
+  });
+  const tenantStack = new Stack(app, 'MateTenant-acme-dev');
+  return { app, baseStack, base, tenantStack };
+}
+
+/** The name of the SSM parameter that `reference`, a `Ref` to a CloudFormation parameter of `template`, reads. */
+function ssmParameterName(template: Template, reference: unknown): string {
+  const { Ref: logicalId } = reference as { Ref: string };
+  const parameter = template.toJSON().Parameters?.[logicalId];
+  expect(parameter?.Type).toBe('AWS::SSM::Parameter::Value<String>');
+  return parameter.Default;
 }
 
 describe('baseInStackOf', () => {
@@ -87,5 +113,36 @@ describe('baseInStackOf', () => {
     expect(Object.values(withTenants.base.Outputs).filter((output: any) => output.Export !== undefined)).toEqual([]);
     expect(withTenants.base).toEqual(without.base);
     Template.fromJSON(withTenants.tenant).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
+  });
+
+  test('sees the base\'s load balancers and hosted zone, the zone\'s id read from /mate/dev/hosted-zone/id', () => {
+    const { app, base, tenantStack } = twoLoadBalancerStacks(true);
+    const view = baseInStackOf(tenantStack, base);
+    new MateTenant(tenantStack, 'Tenant', {
+      base,
+      tenantId: 'acme',
+      tier: TenantTier.TRIAL,
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/mate:1.0.0'),
+      loadBalancerIndex: 1,
+    });
+    const hostedZoneId = tenantStack.resolve(view.hostedZone!.hostedZoneId);
+    const listenerArn = tenantStack.resolve(view.httpsListeners[1].listenerArn);
+    const template = Template.fromJSON(app.synth().getStackByName(tenantStack.stackName).template);
+
+    expect(view.loadBalancers).toHaveLength(2);
+    expect(view.httpsListeners).toHaveLength(2);
+    expect(view.hostedZone!.zoneName).toBe('example.com');
+    expect(ssmParameterName(template, hostedZoneId)).toBe('/mate/dev/hosted-zone/id');
+    expect(ssmParameterName(template, listenerArn)).toBe('/mate/dev/load-balancer-2/https-listener-arn');
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'acme.mate.example.com.', HostedZoneId: hostedZoneId });
+    expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+  });
+
+  test('sees no hosted zone of a base without one', () => {
+    const { base, tenantStack } = twoLoadBalancerStacks(false);
+    const view = baseInStackOf(tenantStack, base);
+
+    expect(view.loadBalancers).toHaveLength(2);
+    expect(view.hostedZone).toBeUndefined();
   });
 });
