@@ -1,4 +1,8 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { createBase, logicalIdOf } from './base-fixtures';
+import { MateBaseInfra } from '../../src/base';
 
 describe('the published SSM parameters', () => {
   test('hold, below /<prefix>/<environment>/, everything a tenant stack imports', () => {
@@ -45,5 +49,32 @@ describe('the published SSM parameters', () => {
     const { template } = createBase({ prefix: 'acme', environment: 'prod' });
 
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/acme/prod/vpc/id' });
+  });
+
+  test('publish the hosted zone\'s id, as hosted-zone/id, when the base has hostedZone', () => {
+    const stack = new Stack(new App(), 'BaseStack');
+    const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+    new MateBaseInfra(stack, 'Base', { environment: 'dev', domainName: 'mate.example.com', hostedZone });
+    const template = Template.fromStack(stack);
+
+    expect(Object.keys(template.findResources('AWS::SSM::Parameter', { Properties: { Name: '/mate/dev/hosted-zone/id' } }))).toHaveLength(1);
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/mate/dev/hosted-zone/id', Type: 'String', Value: 'Z0123456789' });
+  });
+
+  test('publish no hosted zone id without hostedZone', () => {
+    const { template } = createBase();
+
+    expect(template.findResources('AWS::SSM::Parameter', { Properties: { Name: '/mate/dev/hosted-zone/id' } })).toEqual({});
+  });
+
+  test('publish each further load balancer under load-balancer-<n>/ and the first under load-balancer/', () => {
+    const { template } = createBase({ loadBalancers: 2 });
+    const names = Object.values(template.findResources('AWS::SSM::Parameter')).map((parameter) => parameter.Properties.Name as string);
+
+    expect(names.filter((name) => name.startsWith('/mate/dev/load-balancer')).sort()).toEqual([
+      'load-balancer-2/arn', 'load-balancer-2/canonical-hosted-zone-id', 'load-balancer-2/dns-name', 'load-balancer-2/https-listener-arn',
+      'load-balancer/arn', 'load-balancer/canonical-hosted-zone-id', 'load-balancer/dns-name', 'load-balancer/https-listener-arn',
+      'load-balancer/security-group-id', 'load-balancer/target-security-group-id',
+    ].map((name) => `/mate/dev/${name}`));
   });
 });
