@@ -1,5 +1,31 @@
+import type { Template } from 'aws-cdk-lib/assertions';
 import { dashboardBody, graphMetrics, graphTitles } from './monitoring-fixtures';
-import { createBase } from '../base/base-fixtures';
+import { createBase, logicalIdOf } from '../base/base-fixtures';
+
+const LOAD_BALANCER_GRAPHS: Array<[string, string[]]> = [
+  ['Load balancer requests', ['Requests']],
+  ['5xx responses', ['From the load balancer', 'From tenants']],
+  ['Response time of all tenants (seconds)', ['p95', 'p99']],
+];
+
+/** The body of dashboard `mate-dev` with each load balancer dimension shown as `<logical id of the load balancer>`. */
+function bodyWithLoadBalancers(template: Template): { widgets: Array<{ [key: string]: any }> } {
+  const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))
+    .find((candidate) => candidate.Properties.DashboardName === 'mate-dev')!;
+  const text = (dashboard.Properties.DashboardBody['Fn::Join'][1] as unknown[]).map((part: any) => {
+    if (typeof part === 'string') {
+      return part;
+    }
+    const [id, attribute] = part['Fn::GetAtt'] ?? [part.Ref, 'Ref'];
+    return attribute === 'LoadBalancerFullName' ? `<${id}>` : '<ref>';
+  }).join('');
+  return JSON.parse(text);
+}
+
+/** Each line of graph `title` as `[label, load balancer dimension]`. */
+function labelledLines(body: { widgets: Array<{ [key: string]: any }> }, title: string): Array<[string, unknown]> {
+  return graphMetrics(body, title).map((line) => [(line[line.length - 1] as { label: string }).label, line[3]]);
+}
 
 describe('environment dashboard', () => {
   const { template, base } = createBase({}, { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -56,5 +82,41 @@ describe('environment dashboard', () => {
     const withoutDashboard = createBase({ dashboard: false });
     withoutDashboard.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     expect(withoutDashboard.base.dashboard).toBeUndefined();
+  });
+});
+
+describe('environment dashboard of several load balancers', () => {
+  const one = createBase();
+  const three = createBase({ loadBalancers: 3 });
+  const loadBalancerOf = (name: string) => `<${logicalIdOf(three.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer', { Name: name })}>`;
+
+  test.each(LOAD_BALANCER_GRAPHS)('with one load balancer, %p keeps its short labels', (title, labels) => {
+    const body = bodyWithLoadBalancers(one.template);
+    const loadBalancer = `<${logicalIdOf(one.template, 'AWS::ElasticLoadBalancingV2::LoadBalancer')}>`;
+
+    expect(labelledLines(body, title)).toEqual(labels.map((label) => [label, loadBalancer]));
+  });
+
+  test.each(LOAD_BALANCER_GRAPHS)('with three, %p has one line per load balancer, labelled with its name', (title, labels) => {
+    const body = bodyWithLoadBalancers(three.template);
+
+    expect(labelledLines(body, title)).toEqual(labels.flatMap((label) => ['mate-dev', 'mate-dev-2', 'mate-dev-3']
+      .map((name): [string, unknown] => [`${label} (${name})`, loadBalancerOf(name)])));
+  });
+
+  test('names every load balancer in the text widget', () => {
+    const markdownOf = (template: Template) => bodyWithLoadBalancers(template).widgets
+      .filter((widget) => widget.type === 'text').map((widget) => widget.properties.markdown);
+
+    expect(markdownOf(one.template)).toEqual([expect.stringContaining('\nLoad balancer `mate-dev`, web ACL `mate-dev`')]);
+    expect(markdownOf(three.template)).toEqual([expect.stringContaining('\nLoad balancers `mate-dev`, `mate-dev-2`, `mate-dev-3`, web ACL `mate-dev`')]);
+  });
+
+  test('has as many widgets, with the same titles, as with one load balancer', () => {
+    const widgetsOf = (template: Template) => bodyWithLoadBalancers(template).widgets
+      .map((widget) => [widget.type, widget.properties.title, widget.width, widget.height]);
+
+    expect(widgetsOf(one.template)).toHaveLength(dashboardBody(one.template, 'mate-dev').widgets.length);
+    expect(widgetsOf(three.template)).toEqual(widgetsOf(one.template));
   });
 });
