@@ -1,0 +1,185 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CERTIFICATE_ARN, ENV, IMAGE, onlyResource } from './services-fixtures';
+import { MateBaseInfra, type MateBaseInfraProps } from '../../../src/base';
+import { MateTenant, type MateTenantProps } from '../../../src/tenant';
+import { TenantTier } from '../../../src/tiers';
+
+interface Placed {
+  readonly app: App;
+  readonly base: MateBaseInfra;
+  readonly tenant: MateTenant;
+  readonly template: Template;
+}
+
+/** An environment `dev` with `baseProps`, and tenant `tenantId` with `tenantProps` in a stack of its own. */
+function place(baseProps: Partial<MateBaseInfraProps>, tenantProps: Partial<MateTenantProps> = {}, tenantId = 'demo'): Placed {
+  const app = new App();
+  const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
+  const base = new MateBaseInfra(baseStack, 'Base', {
+    environment: 'dev',
+    domainName: 'mate.example.com',
+    certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
+    ...baseProps,
+  });
+  const tenant = addTenant(app, base, tenantId, tenantProps);
+  return { app, base, tenant, get template() { return Template.fromStack(Stack.of(tenant)); } };
+}
+
+function addTenant(app: App, base: MateBaseInfra, tenantId: string, props: Partial<MateTenantProps> = {}): MateTenant {
+  const stack = new Stack(app, `MateTenant-${tenantId}-dev`, { env: ENV });
+  return new MateTenant(stack, 'Tenant', {
+    base,
+    tenantId,
+    tier: TenantTier.TRIAL,
+    image: ecs.ContainerImage.fromRegistry(IMAGE),
+    ...props,
+  });
+}
+
+/** The SSM parameter names the template reads, from the defaults of its CloudFormation parameters. */
+function parametersRead(template: Template): string[] {
+  return Object.values(template.findParameters('*')).map((parameter: any) => parameter.Default).filter((name) => typeof name === 'string');
+}
+
+/** The logical id of the CloudFormation parameter that reads SSM parameter `name`. */
+function parameterReading(template: Template, name: string): string {
+  const found = Object.entries(template.findParameters('*', { Default: name }));
+  expect(found).toHaveLength(1);
+  return found[0][0];
+}
+
+function hostedZoneProps(stack: Stack): Partial<MateBaseInfraProps> {
+  return {
+    certificate: undefined,
+    hostedZone: route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
+  };
+}
+
+/** Like `place`, with a base that has the hosted zone of example.com. */
+function placeWithZone(baseProps: Partial<MateBaseInfraProps>, tenantProps: Partial<MateTenantProps> = {}): Placed {
+  const app = new App();
+  const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
+  const base = new MateBaseInfra(baseStack, 'Base', { environment: 'dev', domainName: 'mate.example.com', ...hostedZoneProps(baseStack), ...baseProps });
+  const tenant = addTenant(app, base, 'demo', tenantProps);
+  return { app, base, tenant, get template() { return Template.fromStack(Stack.of(tenant)); } };
+}
+
+describe('placement on a load balancer', () => {
+  test('by default a tenant is on the first load balancer, and its rule is on that load balancer\'s HTTPS listener', () => {
+    const { tenant, template, base } = place({ loadBalancers: 3 });
+    expect(tenant.loadBalancerIndex).toBe(0);
+    const [, rule] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
+    expect(rule.Properties.ListenerArn).toEqual({ Ref: parameterReading(template, '/mate/dev/load-balancer/https-listener-arn') });
+    expect(parametersRead(template).filter((name) => /load-balancer-\d/.test(name))).toEqual([]);
+    expect(base.loadBalancers).toHaveLength(3);
+  });
+
+  test.each([[1, 'load-balancer-2'], [2, 'load-balancer-3']])('loadBalancerIndex %d puts the rule on the listener of %s, and the tenant reads nothing of the others', (index, parameterDirectory) => {
+    const { tenant, template } = place({ loadBalancers: 3 }, { loadBalancerIndex: index });
+    expect(tenant.loadBalancerIndex).toBe(index);
+    const [, rule] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
+    expect(rule.Properties.ListenerArn).toEqual({ Ref: parameterReading(template, `/mate/dev/${parameterDirectory}/https-listener-arn`) });
+    const loadBalancerParameters = parametersRead(template).filter((name) => /\/load-balancer(-\d+)?\//.test(name) && !name.includes('security-group'));
+    expect(loadBalancerParameters.every((name) => name.startsWith(`/mate/dev/${parameterDirectory}/`))).toBe(true);
+    expect(loadBalancerParameters).toEqual(expect.arrayContaining([
+      `/mate/dev/${parameterDirectory}/https-listener-arn`,
+      `/mate/dev/${parameterDirectory}/dns-name`,
+    ]));
+  });
+
+  test('the tenant outputs the DNS name of its load balancer', () => {
+    const { template } = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 });
+    template.hasOutput('LoadBalancerDnsNameDemo', { Value: { Ref: parameterReading(template, '/mate/dev/load-balancer-2/dns-name') } });
+  });
+
+  test('the tenant\'s alarms watch its target group on its own load balancer', () => {
+    const { template } = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 });
+    const listenerParameter = parameterReading(template, '/mate/dev/load-balancer-2/https-listener-arn');
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/ApplicationELB' } }));
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) {
+      const loadBalancerDimension = (alarm as any).Properties.Dimensions.find((dimension: any) => dimension.Name === 'LoadBalancer');
+      expect(JSON.stringify(loadBalancerDimension.Value)).toContain(listenerParameter);
+    }
+  });
+
+  test('adding load balancers to the environment changes no tenant', () => {
+    const before = place({}).template.toJSON();
+    const after = place({ loadBalancers: 3 }).template.toJSON();
+    expect(after).toEqual(before);
+  });
+
+  test('other tenants, before or after, change nothing in a tenant\'s stack', () => {
+    const alone = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 }).template.toJSON();
+    const crowded = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 }, 'demo');
+    for (const [index, tenantId] of ['alpha', 'bravo', 'charlie'].entries()) {
+      addTenant(crowded.app, crowded.base, tenantId, { loadBalancerIndex: index % 2 });
+    }
+    expect(crowded.template.toJSON()).toEqual(alone);
+  });
+
+  test('a tenant may move to another load balancer: it names the new one and keeps its priority', () => {
+    const first = place({ loadBalancers: 2 });
+    const moved = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 });
+    expect(moved.tenant.listenerRulePriority).toBe(first.tenant.listenerRulePriority);
+    expect(parametersRead(moved.template)).toContain('/mate/dev/load-balancer-2/https-listener-arn');
+    expect(parametersRead(first.template)).toContain('/mate/dev/load-balancer/https-listener-arn');
+  });
+
+  test('priorities only need to be unique per load balancer: two tenants on different load balancers may share one', () => {
+    const { app, base } = place({ loadBalancers: 2 }, { listenerRulePriority: 7 });
+    expect(() => addTenant(app, base, 'beta', { listenerRulePriority: 7, loadBalancerIndex: 1 })).not.toThrow();
+    expect(() => addTenant(app, base, 'gamma', { listenerRulePriority: 7, loadBalancerIndex: 1 }))
+      .toThrow(/listenerRulePriority is 7, which tenant 'beta' already uses on the HTTPS listener of load balancer 'mate-dev-2'/);
+  });
+
+  test('fails when the only load balancer already serves 100 tenants, telling to raise loadBalancers', () => {
+    const { app, base } = place({}, { listenerRulePriority: 1 }, 'full0');
+    for (let index = 1; index < 100; index++) {
+      addTenant(app, base, `full${index}`, { listenerRulePriority: index + 1 });
+    }
+    expect(() => addTenant(app, base, 'late', { listenerRulePriority: 500 })).toThrow(
+      /loadBalancerIndex: load balancer 0 \('mate-dev'\) of environment 'dev' already serves 100 tenants[^\n]*; raise loadBalancers of environment 'dev' \(now 1\) and set loadBalancerIndex of tenant 'late' to the new load balancer, 1/);
+    // The load balancer stays full for the next tenant too.
+    expect(() => addTenant(app, base, 'later', { listenerRulePriority: 501 })).toThrow(/already serves 100 tenants/);
+  }, 120_000);
+});
+
+describe('DNS of a tenant', () => {
+  test('with a hosted zone, the tenant\'s host name is an alias of its own load balancer, in the environment\'s zone', () => {
+    const { template } = placeWithZone({ loadBalancers: 2 }, { loadBalancerIndex: 1 });
+    const [, record] = onlyResource(template, 'AWS::Route53::RecordSet');
+    expect(record.Properties).toMatchObject({
+      Name: 'demo.mate.example.com.',
+      Type: 'A',
+      HostedZoneId: { Ref: parameterReading(template, '/mate/dev/hosted-zone/id') },
+    });
+    expect(JSON.stringify(record.Properties.AliasTarget.DNSName)).toContain(parameterReading(template, '/mate/dev/load-balancer-2/dns-name'));
+    expect(record.Properties.AliasTarget.HostedZoneId).toEqual({ Ref: parameterReading(template, '/mate/dev/load-balancer-2/canonical-hosted-zone-id') });
+  });
+
+  test('the tenant on the first load balancer gets its own record too, next to the environment\'s wildcard', () => {
+    const { template } = placeWithZone({});
+    const [, record] = onlyResource(template, 'AWS::Route53::RecordSet');
+    expect(record.Properties.AliasTarget.HostedZoneId).toEqual({ Ref: parameterReading(template, '/mate/dev/load-balancer/canonical-hosted-zone-id') });
+  });
+
+  test('without a hosted zone the tenant creates no record', () => {
+    place({ loadBalancers: 2 }, { loadBalancerIndex: 1 }).template.resourceCountIs('AWS::Route53::RecordSet', 0);
+  });
+
+  test('an environment imported with its hosted zone gives tenants their record in that zone', () => {
+    const stack = new Stack(new App(), 'MateTenant-demo-dev', { env: ENV });
+    const zone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' });
+    const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { domainName: 'mate.example.com', loadBalancers: 2, hostedZone: zone });
+    new MateTenant(stack, 'Tenant', { base, tenantId: 'demo', tier: TenantTier.TRIAL, image: ecs.ContainerImage.fromRegistry(IMAGE), loadBalancerIndex: 1 });
+    const template = Template.fromStack(stack);
+    const [, record] = onlyResource(template, 'AWS::Route53::RecordSet');
+    expect(record.Properties).toMatchObject({ Name: 'demo.mate.example.com.', HostedZoneId: 'Z0123456789EXAMPLE' });
+    expect(JSON.stringify(record.Properties.AliasTarget.DNSName)).toContain(parameterReading(template, '/mate/dev/load-balancer-2/dns-name'));
+  });
+});
