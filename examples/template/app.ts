@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Stack, Validations, type AppProps } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { MateBaseInfra, MateTenant, TenantTier } from '@sociant/mate-infra';
 
@@ -18,6 +19,12 @@ export interface TenantConfig {
   readonly imageTag: string;
   /** The environment's name prefix, if it is not `mate`. */
   readonly prefix?: string;
+  /** How many load balancers the environment has (its `loadBalancers`), if more than one. */
+  readonly loadBalancers?: number;
+  /** Which of them serves the tenant, from 0; each holds at most 100 tenants. */
+  readonly loadBalancerIndex?: number;
+  /** The environment's public hosted zone, if it has one: the tenant then adds the DNS record of its host name. */
+  readonly hostedZone?: { readonly id: string; readonly name: string };
 }
 
 const TIERS: Record<string, TenantTier> = {
@@ -32,6 +39,10 @@ export function readTenantConfig(file: string = path.join(__dirname, 'tenant.jso
   const missing = (['environment', 'tenantId', 'tier', 'imageTag'] as const).filter((key) => typeof config[key] !== 'string');
   if (missing.length > 0) {
     throw new Error(`${file}: set ${missing.join(', ')} (strings)`);
+  }
+  const notNumbers = (['loadBalancers', 'loadBalancerIndex'] as const).filter((key) => config[key] !== undefined && typeof config[key] !== 'number');
+  if (notNumbers.length > 0) {
+    throw new Error(`${file}: ${notNumbers.join(', ')} must be ${notNumbers.length === 1 ? 'a number' : 'numbers'}`);
   }
   if (!(config.tier in TIERS)) {
     throw new Error(`${file}: tier '${config.tier}' is not one of ${Object.keys(TIERS).join(', ')}`);
@@ -49,13 +60,22 @@ export function createTemplateApp(config: TenantConfig = readTenantConfig(), pro
     description: `MATE tenant ${config.tenantId} (${config.tier}) in environment ${config.environment}`,
   });
 
-  const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', config.environment, { prefix: config.prefix });
+  const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', config.environment, {
+    prefix: config.prefix,
+    loadBalancers: config.loadBalancers,
+    // Given as attributes, not looked up, so the app synthesizes offline.
+    hostedZone: config.hostedZone && route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: config.hostedZone.id,
+      zoneName: config.hostedZone.name,
+    }),
+  });
   const repository = ecr.Repository.fromRepositoryName(stack, 'AppRepository', `${config.prefix ?? 'mate'}-${config.environment}`);
   new MateTenant(stack, 'Tenant', {
     base,
     tenantId: config.tenantId,
     tier: TIERS[config.tier],
     image: ecs.ContainerImage.fromEcrRepository(repository, config.imageTag),
+    loadBalancerIndex: config.loadBalancerIndex,
   });
 
   Validations.of(app).addPlugins(

@@ -77,9 +77,27 @@ describe('examples/template', () => {
     expect(violations(outdir)).toEqual([]);
   });
 
+  test('places the tenant on the load balancer tenant.json names, with its DNS record in the environment\'s zone, with no findings', () => {
+    const outdir = tempDir();
+    const config = { ...readTenantConfig(), loadBalancers: 3, loadBalancerIndex: 2, hostedZone: { id: 'Z0123456789EXAMPLE', name: 'example.com' } };
+    const template = Template.fromJSON(createTemplateApp(config, { outdir }).synth().stacks[0].template);
+    const listenerParameter = Object.entries(template.findParameters('*', { Default: '/mate/dev/load-balancer-3/https-listener-arn' }));
+    expect(listenerParameter).toHaveLength(1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: { Ref: listenerParameter[0][0] } });
+    // The template does not know the domain: the record's name is completed from the environment's parameter.
+    const [domainParameter] = Object.keys(template.findParameters('*', { Default: '/mate/dev/domain-name' }));
+    template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: { 'Fn::Join': ['', ['acme.', { Ref: domainParameter }, '.']] },
+      Type: 'A',
+      HostedZoneId: 'Z0123456789EXAMPLE',
+    });
+    expect(violations(outdir)).toEqual([]);
+  });
+
   test.each([
     ['an unknown tier', { tier: 'gold' }, /tier 'gold' is not one of trial, standard, enterprise/],
     ['a missing tenant id', { tenantId: undefined }, /set tenantId/],
+    ['a load balancer index that is no number', { loadBalancerIndex: '1' }, /loadBalancerIndex must be a number/],
   ])('fails when tenant.json has %s', (_name, change, message) => {
     const file = path.join(tempDir(), 'tenant.json');
     fs.writeFileSync(file, JSON.stringify({ ...readTenantConfig(), ...change }));
