@@ -7,7 +7,7 @@
 export const TENANTS_PER_LOAD_BALANCER = 100;
 
 /**
- * The most load balancers one environment creates. Each adds nine resources to the base stack and an hourly charge;
+ * The most load balancers one environment creates. Each adds eight resources to the base stack and an hourly charge;
  * ten serve a thousand tenants, and the Region's default quota of 50 load balancers stays shared with other workloads.
  */
 export const MAX_LOAD_BALANCERS = 10;

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
 import { BASE_DEFAULTS } from './base-defaults';
 import { MAX_LOAD_BALANCERS, TENANTS_PER_LOAD_BALANCER } from './load-balancer-quotas';
 import type { MateBaseInfraProps } from './mate-base-infra-props';
@@ -61,6 +62,15 @@ function tokenNameProblems(names: EnvironmentNames): string[] {
   return problems;
 }
 
+/** The zone's name, or undefined for a zone imported by id alone, whose `zoneName` throws. */
+function knownZoneName(zone: route53.IHostedZone): string | undefined {
+  try {
+    return zone.zoneName;
+  } catch {
+    return undefined;
+  }
+}
+
 function domainProblems(props: MateBaseInfraProps): string[] {
   const problems: string[] = [];
   const domainName = props.domainName;
@@ -70,7 +80,10 @@ function domainProblems(props: MateBaseInfraProps): string[] {
   if (props.certificate === undefined && props.hostedZone === undefined) {
     problems.push(`certificate or hostedZone is required: pass certificate (an ACM certificate covering *.${domainName}) or hostedZone (the public hosted zone of ${domainName}, to create and DNS-validate one)`);
   }
-  const zoneName = props.hostedZone?.zoneName.replace(/\.$/, '');
+  const zoneName = props.hostedZone && knownZoneName(props.hostedZone)?.replace(/\.$/, '');
+  if (props.hostedZone && zoneName === undefined) {
+    problems.push('hostedZone must know its zone name, which HostedZone.fromHostedZoneId does not: pass HostedZone.fromHostedZoneAttributes({ hostedZoneId, zoneName }) or HostedZone.fromLookup');
+  }
   if (zoneName !== undefined && !Token.isUnresolved(zoneName) && !Token.isUnresolved(domainName)
     && domainName !== zoneName && !domainName.endsWith(`.${zoneName}`)) {
     problems.push(`hostedZone '${zoneName}' cannot hold records for domainName '${domainName}': pass the hosted zone of ${domainName} or of a parent domain`);
