@@ -1,43 +1,22 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CERTIFICATE_ARN, ENV, IMAGE, onlyResource } from './services-fixtures';
+import { addTenant, createEnvironment, ENV, IMAGE, onlyResource, type Environment, type TenantOverrides } from './services-fixtures';
 import { MateBaseInfra, type MateBaseInfraProps } from '../../../src/base';
-import { MateTenant, type MateTenantProps } from '../../../src/tenant';
+import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
 
-interface Placed {
-  readonly app: App;
-  readonly base: MateBaseInfra;
+interface Placed extends Environment {
   readonly tenant: MateTenant;
   readonly template: Template;
 }
 
 /** An environment `dev` with `baseProps`, and tenant `tenantId` with `tenantProps` in a stack of its own. */
-function place(baseProps: Partial<MateBaseInfraProps>, tenantProps: Partial<MateTenantProps> = {}, tenantId = 'demo'): Placed {
-  const app = new App();
-  const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
-  const base = new MateBaseInfra(baseStack, 'Base', {
-    environment: 'dev',
-    domainName: 'mate.example.com',
-    certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
-    ...baseProps,
-  });
-  const tenant = addTenant(app, base, tenantId, tenantProps);
-  return { app, base, tenant, get template() { return Template.fromStack(Stack.of(tenant)); } };
-}
-
-function addTenant(app: App, base: MateBaseInfra, tenantId: string, props: Partial<MateTenantProps> = {}): MateTenant {
-  const stack = new Stack(app, `MateTenant-${tenantId}-dev`, { env: ENV });
-  return new MateTenant(stack, 'Tenant', {
-    base,
-    tenantId,
-    tier: TenantTier.TRIAL,
-    image: ecs.ContainerImage.fromRegistry(IMAGE),
-    ...props,
-  });
+function place(baseProps: Parameters<typeof createEnvironment>[0], tenantProps: TenantOverrides = {}, tenantId = 'demo'): Placed {
+  const environment = createEnvironment(baseProps);
+  const fixture = addTenant(environment, tenantId, tenantProps);
+  return { ...environment, tenant: fixture.tenant, get template() { return fixture.template; } };
 }
 
 /** The SSM parameter names the template reads, from the defaults of its CloudFormation parameters. */
@@ -52,20 +31,13 @@ function parameterReading(template: Template, name: string): string {
   return found[0][0];
 }
 
-function hostedZoneProps(stack: Stack): Partial<MateBaseInfraProps> {
-  return {
-    certificate: undefined,
-    hostedZone: route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
-  };
-}
-
 /** Like `place`, with a base that has the hosted zone of example.com. */
-function placeWithZone(baseProps: Partial<MateBaseInfraProps>, tenantProps: Partial<MateTenantProps> = {}): Placed {
-  const app = new App();
-  const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
-  const base = new MateBaseInfra(baseStack, 'Base', { environment: 'dev', domainName: 'mate.example.com', ...hostedZoneProps(baseStack), ...baseProps });
-  const tenant = addTenant(app, base, 'demo', tenantProps);
-  return { app, base, tenant, get template() { return Template.fromStack(Stack.of(tenant)); } };
+function placeWithZone(baseProps: Partial<MateBaseInfraProps>, tenantProps: TenantOverrides = {}): Placed {
+  return place((baseStack) => ({
+    certificate: undefined,
+    hostedZone: route53.PublicHostedZone.fromHostedZoneAttributes(baseStack, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
+    ...baseProps,
+  }), tenantProps);
 }
 
 describe('placement on a load balancer', () => {
@@ -115,11 +87,12 @@ describe('placement on a load balancer', () => {
 
   test('other tenants, before or after, change nothing in a tenant\'s stack', () => {
     const alone = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 }).template.toJSON();
-    const crowded = place({ loadBalancers: 2 }, { loadBalancerIndex: 1 }, 'demo');
-    for (const [index, tenantId] of ['alpha', 'bravo', 'charlie'].entries()) {
-      addTenant(crowded.app, crowded.base, tenantId, { loadBalancerIndex: index % 2 });
-    }
-    expect(crowded.template.toJSON()).toEqual(alone);
+    const crowded = createEnvironment({ loadBalancers: 2 });
+    addTenant(crowded, 'alpha', { loadBalancerIndex: 1 });
+    const demo = addTenant(crowded, 'demo', { loadBalancerIndex: 1 });
+    addTenant(crowded, 'bravo', { loadBalancerIndex: 0 });
+    addTenant(crowded, 'charlie', { loadBalancerIndex: 1 });
+    expect(demo.template.toJSON()).toEqual(alone);
   });
 
   test('a tenant may move to another load balancer: it names the new one and keeps its priority', () => {
@@ -131,21 +104,21 @@ describe('placement on a load balancer', () => {
   });
 
   test('priorities only need to be unique per load balancer: two tenants on different load balancers may share one', () => {
-    const { app, base } = place({ loadBalancers: 2 }, { listenerRulePriority: 7 });
-    expect(() => addTenant(app, base, 'beta', { listenerRulePriority: 7, loadBalancerIndex: 1 })).not.toThrow();
-    expect(() => addTenant(app, base, 'gamma', { listenerRulePriority: 7, loadBalancerIndex: 1 }))
+    const environment = place({ loadBalancers: 2 }, { listenerRulePriority: 7 });
+    expect(() => addTenant(environment, 'beta', { listenerRulePriority: 7, loadBalancerIndex: 1 })).not.toThrow();
+    expect(() => addTenant(environment, 'gamma', { listenerRulePriority: 7, loadBalancerIndex: 1 }))
       .toThrow(/listenerRulePriority is 7, which tenant 'beta' already uses on the HTTPS listener of load balancer 'mate-dev-2'/);
   });
 
   test('fails when the only load balancer already serves 100 tenants, telling to raise loadBalancers', () => {
-    const { app, base } = place({}, { listenerRulePriority: 1 }, 'full0');
+    const environment = place({}, { listenerRulePriority: 1 }, 'full0');
     for (let index = 1; index < 100; index++) {
-      addTenant(app, base, `full${index}`, { listenerRulePriority: index + 1 });
+      addTenant(environment, `full${index}`, { listenerRulePriority: index + 1 });
     }
-    expect(() => addTenant(app, base, 'late', { listenerRulePriority: 500 })).toThrow(
+    expect(() => addTenant(environment, 'late', { listenerRulePriority: 500 })).toThrow(
       /loadBalancerIndex: load balancer 0 \('mate-dev'\) of environment 'dev' already serves 100 tenants[^\n]*; raise loadBalancers of environment 'dev' \(now 1\) and set loadBalancerIndex of tenant 'late' to the new load balancer, 1/);
     // The load balancer stays full for the next tenant too.
-    expect(() => addTenant(app, base, 'later', { listenerRulePriority: 501 })).toThrow(/already serves 100 tenants/);
+    expect(() => addTenant(environment, 'later', { listenerRulePriority: 501 })).toThrow(/already serves 100 tenants/);
   }, 120_000);
 });
 

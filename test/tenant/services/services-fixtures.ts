@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { MateBaseInfra } from '../../../src/base';
+import { MateBaseInfra, type MateBaseInfraProps } from '../../../src/base';
 import { MateTenant, type MateTenantProps } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
 
@@ -26,14 +26,18 @@ export interface Environment {
   readonly base: MateBaseInfra;
 }
 
-/** A base of environment `dev` for `mate.example.com` in a stack of its own. */
-export function createEnvironment(): Environment {
+/**
+ * A base of environment `dev` for `mate.example.com` in a stack of its own, with `baseProps` (or the props made in the
+ * base's stack by `baseProps`, for a hosted zone of that stack).
+ */
+export function createEnvironment(baseProps: Partial<MateBaseInfraProps> | ((baseStack: Stack) => Partial<MateBaseInfraProps>) = {}): Environment {
   const app = new App();
   const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
   const base = new MateBaseInfra(baseStack, 'Base', {
     environment: 'dev',
     domainName: 'mate.example.com',
     certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
+    ...typeof baseProps === 'function' ? baseProps(baseStack) : baseProps,
   });
   return { app, baseStack, base };
 }
