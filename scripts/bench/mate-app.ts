@@ -62,7 +62,7 @@ export function createMateScaleApp(tenantCount: number, outdir: string): App {
   const base = new MateBaseInfra(baseStack, 'Base', baseProps);
 
   const tenants = scaleTenants(tenantCount);
-  const priorities = explicitListenerRulePriorities(tenants.map(({ tenantId }) => tenantId));
+  const priorities = explicitListenerRulePriorities(tenants);
   for (const tenant of tenants) {
     const stack = new Stack(app, mateTenantStackName(tenant.tenantId));
     const repository = ecr.Repository.fromRepositoryName(stack, 'Repo', 'mate-bench');
