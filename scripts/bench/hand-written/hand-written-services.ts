@@ -3,7 +3,7 @@
  * the migration task run by a Lambda-backed custom resource, and a state machine that rolls the services out after
  * the database password rotates.
  */
-import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -46,15 +46,27 @@ export class HandWrittenServices extends Construct {
     data.fileSystem.grantReadWrite(taskRole);
     const executionRole = new iam.Role(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
 
-    const environment = {
+    // The same application image runs on both apps, so its containers get the same variables as MATE's application
+    // contract (README, "Application contract"): an app with fewer would not run that image.
+    const [, tenantId, environmentName] = stem.split('-');
+    const environmentFor = (role: Role) => ({
+      MATE_TENANT_ID: tenantId,
+      MATE_ENVIRONMENT: environmentName,
+      MATE_SERVICE_ROLE: role,
+      DJANGO_ALLOWED_HOSTS: props.hostName,
       DATABASE_HOST: data.database.dbInstanceEndpointAddress,
       DATABASE_PORT: data.database.dbInstanceEndpointPort,
+      DATABASE_NAME: 'mate',
       REDIS_HOST: data.cache.attrPrimaryEndPointAddress,
       REDIS_PORT: data.cache.attrPrimaryEndPointPort,
+      REDIS_TLS: 'true',
       AWS_STORAGE_BUCKET_NAME: data.bucket.bucketName,
-      ALLOWED_HOSTS: props.hostName,
-    };
+      MEDIA_ROOT: '/app/media',
+      AWS_REGION: Stack.of(this).region,
+      AWS_DEFAULT_REGION: Stack.of(this).region,
+    });
     const secrets = {
+      DATABASE_USER: ecs.Secret.fromSecretsManager(data.database.secret!, 'username'),
       DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(data.database.secret!, 'password'),
       REDIS_AUTH_TOKEN: ecs.Secret.fromSecretsManager(data.cacheAuthSecret, 'authToken'),
       DJANGO_SECRET_KEY: ecs.Secret.fromSecretsManager(data.djangoSecretKey, 'secretKey'),
@@ -85,7 +97,7 @@ export class HandWrittenServices extends Construct {
       const container = definition.addContainer(role, {
         image: props.image,
         command,
-        environment,
+        environment: environmentFor(role),
         secrets,
         logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: role }),
         portMappings: port === undefined ? undefined : [{ containerPort: port }],
