@@ -9,6 +9,15 @@ import { MateBaseInfra, type IMateBase, type MateBaseInfraProps } from '../../sr
 
 export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
+/** The HTTPS listener every load balancer of an environment gets by default. */
+export const DEFAULT_HTTPS_LISTENER = {
+  Port: 443,
+  Protocol: 'HTTPS',
+  Certificates: [{ CertificateArn: CERTIFICATE_ARN }],
+  SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+  DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'Not found' } }],
+};
+
 /** A stack with an imported certificate, for props that need one. */
 export function certificateIn(stack: Stack): acm.ICertificate {
   return acm.Certificate.fromCertificateArn(stack, 'Certificate', CERTIFICATE_ARN);

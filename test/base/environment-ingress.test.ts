@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { addTenantLikeService, CERTIFICATE_ARN, createBase, logicalIdOf } from './base-fixtures';
+import { addTenantLikeService, createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
 
 const MATCH_NO_TRAFFIC = { CidrIp: '255.255.255.255/32', IpProtocol: 'icmp', FromPort: 252, ToPort: 86, Description: 'Disallow all traffic' };
@@ -70,13 +70,7 @@ describe('the listeners', () => {
   test('serve HTTPS on 443 with the certificate, a TLS 1.3 policy and a fixed 404 by default', () => {
     const { template } = createBase();
 
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 443,
-      Protocol: 'HTTPS',
-      Certificates: [{ CertificateArn: CERTIFICATE_ARN }],
-      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'Not found' } }],
-    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', DEFAULT_HTTPS_LISTENER);
   });
 
   test('use sslPolicy', () => {

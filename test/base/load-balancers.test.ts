@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CERTIFICATE_ARN, createBase, logicalIdOf } from './base-fixtures';
+import { createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
 
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -104,11 +104,7 @@ describe('an environment with loadBalancers: 3', () => {
     for (const name of LOAD_BALANCER_NAMES) {
       template.hasResourceProperties(LISTENER, {
         LoadBalancerArn: { Ref: loadBalancerId(template, name) },
-        Port: 443,
-        Protocol: 'HTTPS',
-        Certificates: [{ CertificateArn: CERTIFICATE_ARN }],
-        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'Not found' } }],
+        ...DEFAULT_HTTPS_LISTENER,
       });
     }
   });
