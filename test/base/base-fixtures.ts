@@ -88,3 +88,17 @@ export function addTenantLikeService(scope: Construct, base: IMateBase, tenantId
   service.attachToApplicationTargetGroup(targetGroup);
   return service;
 }
+
+/** Every rule of security group `groupId` in `template`: inline, and as separate ingress and egress resources. */
+export function securityGroupRules(template: Template, groupId: string) {
+  const group = template.findResources('AWS::EC2::SecurityGroup')[groupId].Properties;
+  const separate = (type: string) => Object.values(template.findResources(type))
+    .filter((rule) => JSON.stringify(rule.Properties.GroupId) === JSON.stringify({ 'Fn::GetAtt': [groupId, 'GroupId'] }))
+    .map((rule) => rule.Properties);
+  return {
+    inlineIngress: group.SecurityGroupIngress ?? [],
+    inlineEgress: group.SecurityGroupEgress ?? [],
+    ingress: separate('AWS::EC2::SecurityGroupIngress'),
+    egress: separate('AWS::EC2::SecurityGroupEgress'),
+  };
+}

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { addTenantLikeService, createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf } from './base-fixtures';
+import { addTenantLikeService, createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf, securityGroupRules } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
 
 const MATCH_NO_TRAFFIC = { CidrIp: '255.255.255.255/32', IpProtocol: 'icmp', FromPort: 252, ToPort: 86, Description: 'Disallow all traffic' };
@@ -11,20 +11,6 @@ function securityGroupIds(template: Template) {
   return {
     loadBalancer: logicalIdOf(template, 'AWS::EC2::SecurityGroup', { GroupDescription: 'Load balancer of MATE environment dev' }),
     target: logicalIdOf(template, 'AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('^Web services of MATE environment dev') }),
-  };
-}
-
-/** Every rule of security group `groupId`, inline or as a separate resource. */
-function rulesOf(template: Template, groupId: string) {
-  const group = template.findResources('AWS::EC2::SecurityGroup')[groupId].Properties;
-  const separate = (type: string) => Object.values(template.findResources(type))
-    .filter((rule) => JSON.stringify(rule.Properties.GroupId) === JSON.stringify({ 'Fn::GetAtt': [groupId, 'GroupId'] }))
-    .map((rule) => rule.Properties);
-  return {
-    inlineIngress: group.SecurityGroupIngress ?? [],
-    inlineEgress: group.SecurityGroupEgress ?? [],
-    ingress: separate('AWS::EC2::SecurityGroupIngress'),
-    egress: separate('AWS::EC2::SecurityGroupEgress'),
   };
 }
 
@@ -139,7 +125,7 @@ describe('the shared security groups', () => {
   test('let the load balancer accept HTTP and HTTPS and reach only the target group, on applicationPort', () => {
     const { template } = createBase();
     const ids = securityGroupIds(template);
-    const loadBalancer = rulesOf(template, ids.loadBalancer);
+    const loadBalancer = securityGroupRules(template, ids.loadBalancer);
 
     expect(loadBalancer.inlineIngress).toEqual([
       { CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, Description: 'HTTPS from the internet' },
@@ -162,7 +148,7 @@ describe('the shared security groups', () => {
   test('let the target group accept the load balancer only, on applicationPort', () => {
     const { template } = createBase({ applicationPort: 9000 });
     const ids = securityGroupIds(template);
-    const target = rulesOf(template, ids.target);
+    const target = securityGroupRules(template, ids.target);
 
     expect(target.inlineIngress).toEqual([]);
     expect(target.ingress).toEqual([{
@@ -180,14 +166,14 @@ describe('the shared security groups', () => {
   test('gain no rule when tenants in the base stack join the target group behind the listener', () => {
     const before = createBase().template;
     const ids = securityGroupIds(before);
-    const rulesBefore = [rulesOf(before, ids.loadBalancer), rulesOf(before, ids.target)];
+    const rulesBefore = [securityGroupRules(before, ids.loadBalancer), securityGroupRules(before, ids.target)];
 
     const after = createBase({}, {}, true, (base, stack) => {
       addTenantLikeService(stack, base, 'demo', 10);
       addTenantLikeService(stack, base, 'acme', 20);
     }).template;
 
-    expect([rulesOf(after, ids.loadBalancer), rulesOf(after, ids.target)]).toEqual(rulesBefore);
+    expect([securityGroupRules(after, ids.loadBalancer), securityGroupRules(after, ids.target)]).toEqual(rulesBefore);
     after.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 2);
   });
 });

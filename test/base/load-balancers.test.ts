@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf } from './base-fixtures';
+import { createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf, securityGroupRules } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
 
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -31,16 +31,10 @@ function parameters(template: Template): Record<string, any> {
     .map((parameter) => [parameter.Properties.Name.replace(/^\/mate\/dev\//, ''), parameter.Properties]));
 }
 
-/** Every rule of security group `groupId`: inline and as separate resources. */
+/** Every rule of security group `groupId`, inline and separate together. */
 function rulesOf(template: Template, groupId: string) {
-  const group = template.findResources('AWS::EC2::SecurityGroup')[groupId].Properties;
-  const separate = (type: string) => Object.values(template.findResources(type))
-    .filter((rule) => JSON.stringify(rule.Properties.GroupId) === JSON.stringify({ 'Fn::GetAtt': [groupId, 'GroupId'] }))
-    .map((rule) => rule.Properties);
-  return {
-    ingress: [...(group.SecurityGroupIngress ?? []), ...separate('AWS::EC2::SecurityGroupIngress')],
-    egress: [...(group.SecurityGroupEgress ?? []), ...separate('AWS::EC2::SecurityGroupEgress')],
-  };
+  const rules = securityGroupRules(template, groupId);
+  return { ingress: [...rules.inlineIngress, ...rules.ingress], egress: [...rules.inlineEgress, ...rules.egress] };
 }
 
 function securityGroupIds(template: Template) {
