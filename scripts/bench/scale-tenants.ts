@@ -3,8 +3,7 @@
  * the same mix.
  */
 
-/** Each load balancer holds at most 100 tenants: an ALB takes at most 100 target groups, not adjustable. */
-export const TENANTS_PER_LOAD_BALANCER = 100;
+import { TENANTS_PER_LOAD_BALANCER } from '../../src/base/load-balancer-quotas';
 
 /** The tier names, cycled by tenant index: every app of at least three tenants has each tier. */
 export const TIER_NAMES = ['trial', 'standard', 'enterprise'] as const;

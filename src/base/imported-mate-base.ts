@@ -11,10 +11,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BASE_DEFAULTS } from './base-defaults';
 import { loadBalancerParameterName, readBaseParameter, readPublishedValue, type BaseParameter } from './base-parameters';
-import { MAX_LOAD_BALANCERS } from './load-balancer-quotas';
 import type { IMateBase } from './mate-base';
 import type { MateBaseImportOptions } from './mate-base-import-options';
-import { portProblems } from './validate-base-props';
+import { checkedLoadBalancerCount, loadBalancerCountProblems, portProblems } from './validate-base-props';
 import { DEFAULT_PREFIX, EnvironmentNames, isHostName } from '../naming';
 
 /**
@@ -52,8 +51,7 @@ export class ImportedMateBase extends Construct implements IMateBase {
     super(scope, id);
     const names = new EnvironmentNames(options.prefix ?? DEFAULT_PREFIX, environment);
     const availabilityZoneCount = options.availabilityZoneCount ?? BASE_DEFAULTS.maxAzs;
-    const loadBalancerCount = options.loadBalancers ?? BASE_DEFAULTS.loadBalancers;
-    const problems = importProblems(names, availabilityZoneCount, loadBalancerCount, options);
+    const problems = importProblems(names, availabilityZoneCount, options);
     if (problems.length > 0) {
       throw new Error(`Invalid MateBaseInfra.fromEnvironmentName('${environment}'):\n  - ${problems.join('\n  - ')}`);
     }
@@ -98,7 +96,7 @@ export class ImportedMateBase extends Construct implements IMateBase {
     // The load balancers' shared group: its egress is managed by the base alone, and listeners never change it.
     const loadBalancerSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'LoadBalancerSecurityGroup',
       read('loadBalancerSecurityGroupId'), { mutable: false, allowAllOutbound: false });
-    for (let index = 0; index < loadBalancerCount; index++) {
+    for (let index = 0; index < (options.loadBalancers ?? BASE_DEFAULTS.loadBalancers); index++) {
       // The first load balancer's constructs keep the ids they had before environments could have several.
       const suffix = index === 0 ? '' : `${index + 1}`;
       this.loadBalancers.push(elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(this, `LoadBalancer${suffix}`, {
@@ -133,12 +131,8 @@ export class ImportedMateBase extends Construct implements IMateBase {
   }
 }
 
-function importProblems(names: EnvironmentNames, availabilityZoneCount: number, loadBalancerCount: number, options: MateBaseImportOptions): string[] {
-  const loadBalancerCountIsValid = Number.isInteger(loadBalancerCount) && loadBalancerCount >= 1 && loadBalancerCount <= MAX_LOAD_BALANCERS;
-  const problems = names.problems(loadBalancerCountIsValid ? loadBalancerCount : 1);
-  if (!loadBalancerCountIsValid) {
-    problems.push(`loadBalancers ${loadBalancerCount} must be the loadBalancers the environment was created with, a whole number from 1 to ${MAX_LOAD_BALANCERS}`);
-  }
+function importProblems(names: EnvironmentNames, availabilityZoneCount: number, options: MateBaseImportOptions): string[] {
+  const problems = [...names.problems(checkedLoadBalancerCount(options.loadBalancers)), ...loadBalancerCountProblems(options.loadBalancers)];
   if (!Number.isInteger(availabilityZoneCount) || availabilityZoneCount < 2 || availabilityZoneCount > 6) {
     problems.push(`availabilityZoneCount ${availabilityZoneCount} must be the number of Availability Zones of the environment's VPC, a whole number from 2 to 6`);
   }

@@ -34,11 +34,12 @@ export function basePropsProblems(props: MateBaseInfraProps, names: EnvironmentN
 }
 
 /** How many load balancer names to check the length of: the requested count when it is valid. */
-function checkedLoadBalancerCount(loadBalancers: number | undefined): number {
+export function checkedLoadBalancerCount(loadBalancers: number | undefined): number {
   return loadBalancerCountProblems(loadBalancers).length === 0 ? loadBalancers ?? BASE_DEFAULTS.loadBalancers : 1;
 }
 
-function loadBalancerCountProblems(loadBalancers: number | undefined): string[] {
+/** Every problem with a `loadBalancers` count, of an environment or of one imported by name. */
+export function loadBalancerCountProblems(loadBalancers: number | undefined): string[] {
   if (loadBalancers !== undefined && Token.isUnresolved(loadBalancers)) {
     return ['loadBalancers must be a literal number, not a token: it decides how many load balancers are defined at synthesis'];
   }

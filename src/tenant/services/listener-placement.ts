@@ -33,7 +33,8 @@ export function placeOnListener(tenant: IConstruct, claim: ListenerPlacementClai
   const listeners = listenersByApp.get(root) ?? new Map<string, Map<number, string>>();
   listenersByApp.set(root, listeners);
   const { base, tenantId, loadBalancerIndex } = claim;
-  const holdersOf = (index: number) => listeners.get(`${base.prefix}/${base.environment}/${index}`) ?? new Map<number, string>();
+  const keyOf = (index: number) => `${base.prefix}/${base.environment}/${index}`;
+  const holdersOf = (index: number) => listeners.get(keyOf(index)) ?? new Map<number, string>();
   const holders = holdersOf(loadBalancerIndex);
   const loadBalancerName = new EnvironmentNames(base.prefix, base.environment).loadBalancer(loadBalancerIndex);
 
@@ -54,7 +55,7 @@ export function placeOnListener(tenant: IConstruct, claim: ListenerPlacementClai
   }
   if (problems.length === 0) {
     holders.set(claim.priority, tenantId);
-    listeners.set(`${base.prefix}/${base.environment}/${loadBalancerIndex}`, holders);
+    listeners.set(keyOf(loadBalancerIndex), holders);
   }
   return problems;
 }
