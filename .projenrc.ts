@@ -53,6 +53,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/cloudformation-diff',
     '@cdklabs/cdk-validator-cfnguard',
     'yaml',
+    // Test-time only (AGPL-3.0): evaluates the synthesized IAM, resource and key policies as AWS does, for the
+    // interaction proofs in test/proofs. Never bundled: devDependencies are not in the npm or Python packages.
+    '@cloud-copilot/iam-simulate',
   ],
 
   // A single development tsconfig at the top level covers src, test, examples and .projenrc.ts.
