@@ -5,7 +5,11 @@ import type { Construct } from 'constructs';
 import type { EnvironmentNames } from '../naming';
 import { allowLogGroupsToUseKey, denyGrantsExceptForAwsServices } from '../security/key-policies';
 
-/** What CloudWatch alarms need to publish to an SNS topic encrypted with a customer-managed key. */
+/**
+ * What CloudWatch alarms need to publish to an SNS topic encrypted with a customer-managed key: SNS generates a data
+ * key per message and decrypts it with the publisher's authority. Some of AWS's sample policies write
+ * `kms:GenerateDataKey*`; SNS calls only `GenerateDataKey`, and the key policy names no wildcard action.
+ */
 const ALARMS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /**

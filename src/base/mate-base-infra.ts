@@ -11,10 +11,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { createAlarmTopic } from './alarm-topic';
 import { BASE_DEFAULTS, DISPOSABLE_ENVIRONMENTS } from './base-defaults';
 import { BaseParameterPublisher } from './base-parameters';
 import { EnvironmentIngress } from './environment-ingress';
@@ -213,11 +214,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
       logRetention,
     }).webAcl;
 
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', {
-      displayName: `MATE ${names.environment} alarms`,
-      masterKey: key,
-      enforceSSL: true,
-    });
+    const alarmTopic = createAlarmTopic(this, 'AlarmTopic', names, key);
     for (const email of props.alarmEmails ?? []) {
       alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
     }

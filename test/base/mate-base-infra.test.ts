@@ -84,6 +84,27 @@ describe('MateBaseInfra', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
+  test('lets the CloudWatch alarms of this account and Region publish to the alarm topic, and no other account\'s', () => {
+    const { template } = createBase();
+    const topicId = logicalIdOf(template, 'AWS::SNS::Topic');
+
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowCloudWatchAlarmsOfThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: topicId },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+          },
+        }]),
+      },
+    });
+  });
+
   test('subscribes every alarmEmails address to the alarm topic', () => {
     const { template } = createBase({ alarmEmails: ['ops@example.com', 'oncall@example.com'] });
 
