@@ -18,7 +18,7 @@ export function createAccessLogBucket(scope: Construct, id: string, retention: D
     versioned: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     lifecycleRules: [{
       id: 'ExpireAccessLogs',
       expiration: retention,

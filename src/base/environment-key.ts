@@ -22,7 +22,7 @@ export function createEnvironmentKey(scope: Construct, id: string, names: Enviro
   const key = new kms.Key(scope, id, {
     description: `MATE environment ${names.environment}: logs, alarms, images and shared secrets`,
     enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   allowLogGroupsToUseKey(key, 'AllowCloudWatchLogsOfThisAccount', ['*']);
   key.addToResourcePolicy(new iam.PolicyStatement({

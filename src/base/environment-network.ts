@@ -43,7 +43,7 @@ export function createEnvironmentVpc(scope: Construct, id: string, options: Envi
   const flowLogGroup = new logs.LogGroup(vpc, 'FlowLogGroup', {
     encryptionKey: options.key,
     retention: options.logRetention,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   const flowLogRole = new ManagedPolicyRole(vpc, 'FlowLogRole', {
     assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),

@@ -73,7 +73,7 @@ export class EnvironmentWebAcl extends Construct {
       logGroupName: props.names.wafLogGroup,
       encryptionKey: props.key,
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,

@@ -166,7 +166,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
     const executeCommandLogGroup = new logs.LogGroup(this, 'ExecuteCommandLogGroup', {
       encryptionKey: key,
       retention: logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.executeCommandLogGroup = executeCommandLogGroup;
     const cluster = new ecs.Cluster(this, 'Cluster', {
@@ -227,7 +227,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
       imageTagMutability: ecr.TagMutability.IMMUTABLE,
       encryption: ecr.RepositoryEncryption.KMS,
       encryptionKey: key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       lifecycleRules: [
         {
           description: `Expire untagged images after ${BASE_DEFAULTS.untaggedImageExpiryDays} days`,

@@ -60,7 +60,7 @@ describe('the WAF web ACL', () => {
     const logGroupId = logicalIdOf(template, 'AWS::Logs::LogGroup', { LogGroupName: 'aws-waf-logs-mate-dev' });
 
     template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: { LogGroupName: 'aws-waf-logs-mate-dev', KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] }, RetentionInDays: 365 },
     });
     template.hasResource('AWS::WAFv2::LoggingConfiguration', {

@@ -55,7 +55,7 @@ describe('MateBaseInfra', () => {
     for (const logGroup of Object.values(logGroups)) {
       expect(logGroup.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       expect(logGroup.Properties.RetentionInDays).toBe(365);
-      expect(logGroup.DeletionPolicy).toBe('Retain');
+      expect(logGroup.DeletionPolicy).toBe('RetainExceptOnCreate');
     }
   });
 
@@ -118,7 +118,7 @@ describe('MateBaseInfra', () => {
     const keyId = logicalIdOf(template, 'AWS::KMS::Key');
 
     template.hasResource('AWS::ECR::Repository', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: {
         RepositoryName: 'mate-dev',

@@ -18,7 +18,7 @@ export function createDjangoSecretKey(scope: Construct, names: TenantNames, key:
     secretName: names.secret('django-secret-key'),
     description: `Django SECRET_KEY of tenant ${names.tenantId} (${names.stem})`,
     encryptionKey: key,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     generateSecretString: {
       secretStringTemplate: '{}',
       generateStringKey: DJANGO_SECRET_KEY_JSON_KEY,

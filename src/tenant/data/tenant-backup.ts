@@ -39,7 +39,7 @@ export class TenantBackup extends Construct {
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: names.backupVault,
       encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       blockRecoveryPointDeletion: true,
     });
 

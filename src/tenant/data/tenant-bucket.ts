@@ -44,7 +44,7 @@ export class TenantBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       lifecycleRules: [{
         id: 'expire-access-logs',
         expiration: ACCESS_LOG_RETENTION,
@@ -64,7 +64,7 @@ export class TenantBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       lifecycleRules: [{
         id: 'expire-old-versions-and-uploads',
         noncurrentVersionExpiration: NONCURRENT_VERSION_RETENTION,

@@ -74,7 +74,7 @@ export class TenantCache extends Construct {
       secretName: names.secret('cache-auth-token'),
       description: `Valkey AUTH token of tenant ${names.tenantId} (${names.stem})`,
       encryptionKey: key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       generateSecretString: {
         secretStringTemplate: '{}',
         generateStringKey: CACHE_AUTH_TOKEN_JSON_KEY,
@@ -90,7 +90,7 @@ export class TenantCache extends Construct {
         logGroupName: names.cacheLogGroup(logType),
         encryptionKey: key,
         retention: config.logRetention,
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       return {
         logType,

@@ -86,7 +86,7 @@ export class TenantDatabase extends Construct {
       logGroupName: names.databaseLogGroup(logType),
       encryptionKey: key,
       retention: config.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     }));
 
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
@@ -139,7 +139,7 @@ export class TenantDatabase extends Construct {
 
     this.secret = this.instance.secret!;
     // The master password opens every final snapshot, so it outlives the stack like the snapshot does.
-    (this.instance.node.findChild('Secret') as rds.DatabaseSecret).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    (this.instance.node.findChild('Secret') as rds.DatabaseSecret).applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
 
     this.acknowledgeIntendedFindings(tier);
 

@@ -61,7 +61,7 @@ export class TenantFileSystem extends Construct {
       // twelfth, and a file moves back on its first read.
       lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS,
       outOfInfrequentAccessPolicy: efs.OutOfInfrequentAccessPolicy.AFTER_1_ACCESS,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       // The policy below grants nothing to anonymous clients, which is what refuses them. Left to its default, this
       // flag would add an allow for every principal instead.
       allowAnonymousAccess: true,

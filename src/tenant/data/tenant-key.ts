@@ -21,7 +21,7 @@ export function tenantKey(scope: Construct, base: IMateBase, names: TenantNames,
     description: `Encrypts every data store, secret and log of tenant ${names.tenantId} (${names.stem})`,
     enableKeyRotation: true,
     pendingWindow: Duration.days(30),
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   // Only this tenant's log groups (services, database exports, cache logs) may use the key.
   allowLogGroupsToUseKey(key, 'AllowTenantLogGroups', [

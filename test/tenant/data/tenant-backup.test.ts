@@ -10,7 +10,7 @@ describe('tenant backup', () => {
         BackupVaultName: 'mate-demo-dev',
         EncryptionKeyArn: tenantKeyArn(template),
       }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
   });

@@ -41,7 +41,7 @@ describe('tenant bucket', () => {
     for (const name of ['mate-demo-dev-data', 'mate-demo-dev-access-logs']) {
       template.hasResource('AWS::S3::Bucket', {
         Properties: Match.objectLike({ BucketName: name }),
-        DeletionPolicy: 'Retain',
+        DeletionPolicy: 'RetainExceptOnCreate',
         UpdateReplacePolicy: 'Retain',
       });
     }

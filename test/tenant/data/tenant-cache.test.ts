@@ -57,7 +57,7 @@ describe('tenant cache', () => {
         KmsKeyId: tenantKeyArn(template),
         GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'authToken', PasswordLength: 64, ExcludePunctuation: true },
       },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       AuthToken: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:authToken::}}']] },

@@ -100,7 +100,7 @@ describe('tenant database', () => {
         KmsKeyId: tenantKeyArn(template),
         GenerateSecretString: Match.objectLike({ GenerateStringKey: 'password', SecretStringTemplate: '{"username":"mate_admin"}' }),
       },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('AWS::RDS::DBInstance', {

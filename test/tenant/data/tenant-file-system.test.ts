@@ -14,7 +14,7 @@ describe('tenant file system', () => {
         ThroughputMode: 'elastic',
         FileSystemTags: Match.arrayWith([{ Key: 'Name', Value: 'mate-demo-dev-media' }]),
       }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
   });

@@ -36,7 +36,7 @@ describe('tenant secrets', () => {
           ExcludeCharacters: '"\'\\`$',
         },
       }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     expect(tenant.djangoSecretKey).toBe(tenant.node.findAll().find((construct) => construct.node.id === 'DjangoSecretKey'));
