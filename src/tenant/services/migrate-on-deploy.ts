@@ -16,6 +16,10 @@ export interface MigrateOnDeployProps {
   readonly names: TenantNames;
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly containerName: string;
+  /** The image the migration task runs (repository and tag), named in the error when it cannot be pulled. */
+  readonly imageName: string;
+  /** The CPU architecture the tasks run on, named in the error when the image cannot be pulled. */
+  readonly cpuArchitecture: ecs.CpuArchitecture;
   /** The migration task's log group; the runner logs its decisions there too. */
   readonly logGroup: logs.ILogGroup;
   readonly subnetIds: string[];
@@ -97,6 +101,8 @@ export class MigrateOnDeploy extends Construct {
         Subnets: props.subnetIds,
         SecurityGroups: [props.serviceSecurityGroup.securityGroupId],
         LogGroup: props.logGroup.logGroupName,
+        Image: props.imageName,
+        CpuArchitecture: props.cpuArchitecture._cpuArchitecture,
       },
     });
     // The task must be able to pull its image and secrets the moment it starts.

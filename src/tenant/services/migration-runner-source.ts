@@ -4,7 +4,8 @@
  * On Create and Update it runs the migration task, waits for it to stop and answers CloudFormation SUCCESS only if
  * the migration container exited with 0; anything else (no capacity, image pull failure, non-zero exit, still
  * running when the function's 15 minutes are nearly over) answers FAILED, which fails the deployment before any
- * service rolls out. It never runs on Delete, nor while the stack rolls back: migrations only move forward, and the
+ * service rolls out. When the image cannot be pulled (most often: the tag is not pushed yet, or was built for another
+ * CPU architecture), the reason names the image and tag and the architecture to build it for. It never runs on Delete, nor while the stack rolls back: migrations only move forward, and the
  * previous image must not re-run its own migrations against the newer schema.
  */
 export const MIGRATION_RUNNER_SOURCE = `
@@ -62,7 +63,11 @@ async function migrate(p, context) {
     if (task.lastStatus !== 'STOPPED') continue;
     const container = task.containers.find((c) => c.name === p.ContainerName) || {};
     if (container.exitCode === 0) return 'Migrations applied by ' + taskArn;
-    throw new Error('Migration task ' + taskArn + ' failed (exit code ' + container.exitCode + ', ' + (container.reason || task.stoppedReason) + '); its output is in log group ' + p.LogGroup);
+    const why = container.reason || task.stoppedReason;
+    if (/CannotPullContainerError/.test(why)) {
+      throw new Error('The migration task could not pull image ' + p.Image + ': push that image and tag, built for ' + p.CpuArchitecture + ', to its repository before deploying the tenant, then deploy again (' + why + ')');
+    }
+    throw new Error('Migration task ' + taskArn + ' failed (exit code ' + container.exitCode + ', ' + why + '); its output is in log group ' + p.LogGroup);
   }
   throw new Error('Migration task ' + taskArn + ' is still running after 14 minutes, so the rollout was stopped; let it finish, then deploy again (or set migrateOnDeploy to false and run long migrations yourself)');
 }

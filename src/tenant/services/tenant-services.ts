@@ -209,6 +209,8 @@ export class TenantServices extends Construct {
         names,
         taskDefinition: migrateTask.taskDefinition,
         containerName: migrateTask.container.containerName,
+        imageName: migrateTask.container.imageName,
+        cpuArchitecture: taskDefaults.cpuArchitecture,
         logGroup: migrateTask.logGroup,
         subnetIds: migrationCommand.subnetIds,
         serviceSecurityGroup: props.serviceSecurityGroup,

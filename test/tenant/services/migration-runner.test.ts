@@ -24,6 +24,8 @@ const PROPERTIES = {
   Subnets: ['subnet-a', 'subnet-b'],
   SecurityGroups: ['sg-tenant'],
   LogGroup: '/ecs/mate-demo-dev/migrate',
+  Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/mate-dev:1.0.0',
+  CpuArchitecture: 'ARM64',
 };
 const TASK_ARN = 'arn:aws:ecs:us-east-1:123456789012:task/mate-dev/0123456789abcdef';
 
@@ -120,6 +122,20 @@ describe('migration runner', () => {
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toContain('exit code 1');
     expect(response.Reason).toContain('/ecs/mate-demo-dev/migrate');
+  });
+
+  test('a migration task whose image cannot be pulled answers FAILED, naming the image, its tag and the architecture to push it for', async () => {
+    const pullError = 'CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/mate-dev:1.0.0: not found';
+    const { response } = await runHandler({ RequestType: 'Create' }, {
+      ecs: (command) => command.kind === 'RunTask'
+        ? { tasks: [{ taskArn: TASK_ARN }], failures: [] }
+        : { tasks: [{ lastStatus: 'STOPPED', stoppedReason: pullError, containers: [{ name: 'migrate' }] }] },
+    });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toContain('could not pull image 123456789012.dkr.ecr.us-east-1.amazonaws.com/mate-dev:1.0.0');
+    expect(response.Reason).toContain('push that image and tag, built for ARM64');
+    expect(response.Reason).toContain('before deploying the tenant');
+    expect(response.Reason).toContain(pullError);
   });
 
   test('a migration task that cannot start answers FAILED with ECS\'s reasons', async () => {

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { createTenant, defaultTenantAt, onlyResource, serviceNamed, taskDefinitionOf, TIERS } from './services-fixtures';
+import { createTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, taskDefinitionOf, TIERS } from './services-fixtures';
 import { MIGRATION_RUNNER_SOURCE } from '../../../src/tenant/services/migration-runner-source';
 
 const SERVICE_NAMES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat'];
@@ -64,6 +64,9 @@ describe('migrations', () => {
       Subnets: [0, 1].map((index) => ({ 'Fn::Select': [index, { 'Fn::Split': [',', { Ref: expect.stringMatching(/privatesubnetids/) }] }] })),
       SecurityGroups: [{ 'Fn::GetAtt': [stack.getLogicalId(tenant.serviceSecurityGroup.node.defaultChild as any), 'GroupId'] }],
       LogGroup: { Ref: logGroupId },
+      // Named, with the architecture, in the error when the task cannot pull the image (a tag not pushed yet).
+      Image: IMAGE,
+      CpuArchitecture: 'ARM64',
     });
     for (const serviceName of SERVICE_NAMES) {
       expect(serviceNamed(template, serviceName)[1].DependsOn).toContain(migrationId);
