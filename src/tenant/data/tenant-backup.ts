@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as efs from 'aws-cdk-lib/aws-efs';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -55,10 +55,15 @@ export class TenantBackup extends Construct {
         deleteAfter: BACKUP_RETENTION,
       })],
     });
+    // The ARNs are written with the AWS::Partition reference, as aws-cdk-lib writes them without feature flags:
+    // under @aws-cdk/core:enablePartitionLiterals (which `cdk init` turns on) the partition becomes a literal, and the
+    // selection, which CloudFormation can only replace, would be replaced for an ARN that did not change.
+    const stack = Stack.of(this);
+    const arn = (service: string, resource: string) => `arn:${Aws.PARTITION}:${service}:${stack.region}:${stack.account}:${resource}`;
     const selection = this.plan.addSelection('DataStores', {
       resources: [
-        backup.BackupResource.fromRdsDatabaseInstance(props.database),
-        backup.BackupResource.fromEfsFileSystem(props.fileSystem),
+        backup.BackupResource.fromArn(arn('rds', `db:${props.database.instanceIdentifier}`)),
+        backup.BackupResource.fromArn(arn('elasticfilesystem', `file-system/${props.fileSystem.fileSystemId}`)),
       ],
       allowRestores: false,
     });

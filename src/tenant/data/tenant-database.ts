@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from './acknowledge-findings';
 import type { IMateBase } from '../../base/mate-base';
@@ -65,6 +66,10 @@ export class TenantDatabase extends Construct {
     super(scope, id);
     const { base, names, tier, key } = props;
     const config = tier.config;
+    // The secret's resource policy stays on the secret's attachment, under the logical id it has always had, whatever
+    // the app's feature flags: under @aws-cdk/aws-secretsmanager:useAttachedSecretResourcePolicyForSecretTargetAttachments
+    // (which `cdk init` turns on) it moves to a new resource, and CloudFormation would delete the old policy.
+    this.node.setContext(cxapi.SECRETS_MANAGER_TARGET_ATTACHMENT_RESOURCE_POLICY, false);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: base.vpc,

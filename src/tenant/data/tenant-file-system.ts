@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
@@ -41,6 +42,10 @@ export class TenantFileSystem extends Construct {
   constructor(scope: Construct, id: string, props: TenantFileSystemProps) {
     super(scope, id);
     const { base, names } = props;
+    // The mount targets keep the logical ids they have always had, whatever the app's feature flags: under
+    // @aws-cdk/aws-efs:mountTargetOrderInsensitiveLogicalId (which `cdk init` turns on) they get new ones, and
+    // CloudFormation would then create mount targets in subnets that already have one and fail.
+    this.node.setContext(cxapi.EFS_MOUNTTARGET_ORDERINSENSITIVE_LOGICAL_ID, false);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: base.vpc,

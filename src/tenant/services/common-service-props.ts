@@ -19,6 +19,11 @@ export function commonServiceProps(
     assignPublicIp: false,
     securityGroups,
     circuitBreaker: { enable: true, rollback: true },
+    // Stated, not left to aws-cdk-lib: without the feature flag
+    // @aws-cdk/aws-ecs:disableExplicitDeploymentControllerForCircuitBreaker (which `cdk init` turns on) a circuit
+    // breaker implies this controller, with it the property disappears, and CloudFormation can only change it by
+    // replacing the service, which a fixed service name makes fail. So every app renders the same service.
+    deploymentController: { type: ecs.DeploymentControllerType.ECS },
     // Tasks carry the service's tags (mate:tenant, mate:tier, ...) for cost allocation.
     propagateTags: ecs.PropagatedTagSource.SERVICE,
     enableECSManagedTags: true,
