@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { App, AppProps } from 'aws-cdk-lib';
+import { CloudModel, type Template } from './cloud-model';
+import { PolicyIndex } from './policy-index';
+import { createDemoApp } from '../../examples/demo/app';
+import { createTwoTenantApp } from '../security/security-apps';
+
+/** An app the proofs run on. */
+export interface ProofApp {
+  readonly name: string;
+  readonly create: (props: AppProps) => App;
+}
+
+/** The demo (one Trial tenant, images from the environment's repository) and the two-tenant app (Trial and Enterprise). */
+export const PROOF_APPS: ProofApp[] = [
+  { name: 'examples/demo', create: (props) => createDemoApp(props) },
+  { name: 'the two-tenant app', create: createTwoTenantApp },
+];
+
+/** The synthesized templates of one app, by stack name. */
+export type Templates = Array<{ stackName: string; template: Template }>;
+
+/**
+ * Synthesizes `app` once, cdk-nag findings reported rather than thrown (the proofs are about runtime behaviour, the
+ * security tests about findings), and returns its templates.
+ */
+export function synthesizeTemplates(app: ProofApp): Templates {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mate-proofs-'));
+  try {
+    const assembly = app.create({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } }).synth();
+    return assembly.stacks.map((stack) => ({
+      stackName: stack.stackName,
+      template: JSON.parse(fs.readFileSync(path.join(outdir, stack.templateFile), 'utf8')) as Template,
+    }));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The policy index of `templates`, on a copy, so that a mutation of one model never leaks into another. */
+export function indexOf(templates: Templates): PolicyIndex {
+  return new PolicyIndex(new CloudModel(structuredClone(templates)));
+}
