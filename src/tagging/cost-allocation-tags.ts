@@ -14,7 +14,28 @@ export const UNTAGGED_RESOURCE_TYPES: readonly string[] = [
   'AWS::CloudWatch::Dashboard',
 ];
 
-/** Tags every resource below `scope` that can carry a cost-allocation tag. */
-export function addCostAllocationTag(scope: IConstruct, key: string, value: string): void {
-  Tags.of(scope).add(key, value, { excludeResourceTypes: [...UNTAGGED_RESOURCE_TYPES] });
+/**
+ * Resource types CloudFormation replaces when their tags change: the SAM transform turns an
+ * `AWS::Serverless::Application` into a nested stack whose tags it can only set by recreating it (the database's
+ * rotation application). They carry only tags that never change for a stack (tenant, environment), so that a tier
+ * change replaces nothing.
+ */
+export const REPLACED_ON_TAG_CHANGE_RESOURCE_TYPES: readonly string[] = [
+  'AWS::Serverless::Application',
+];
+
+/** Whether a tag's value changes during a stack's life (the tier) or never does (the tenant, the environment). */
+export enum TagLifetime {
+  /** Set once when the stack is created; every resource that can carry a tag gets it. */
+  FIXED = 'FIXED',
+  /** Changes with the props (a tier change); resources whose tag change replaces them do not get it. */
+  CHANGING = 'CHANGING',
+}
+
+/** Tags every resource below `scope` that can carry a cost-allocation tag (and, for a changing tag, keep it in place). */
+export function addCostAllocationTag(scope: IConstruct, key: string, value: string, lifetime: TagLifetime = TagLifetime.FIXED): void {
+  const excluded = lifetime === TagLifetime.CHANGING
+    ? [...UNTAGGED_RESOURCE_TYPES, ...REPLACED_ON_TAG_CHANGE_RESOURCE_TYPES]
+    : [...UNTAGGED_RESOURCE_TYPES];
+  Tags.of(scope).add(key, value, { excludeResourceTypes: excluded });
 }

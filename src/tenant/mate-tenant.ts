@@ -23,7 +23,7 @@ import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
 import { TenantNames } from '../naming';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
-import { addCostAllocationTag } from '../tagging/cost-allocation-tags';
+import { addCostAllocationTag, TagLifetime } from '../tagging/cost-allocation-tags';
 import type { TenantTier } from '../tiers';
 
 /**
@@ -250,7 +250,8 @@ export class MateTenant extends Construct {
 
     // Cost allocation: every resource of the tenant carries its id, tier and environment.
     addCostAllocationTag(this, 'mate:tenant', props.tenantId);
-    addCostAllocationTag(this, 'mate:tier', props.tier.name);
+    // The tier changes during a tenant's life; the rotation application would be replaced for that alone.
+    addCostAllocationTag(this, 'mate:tier', props.tier.name, TagLifetime.CHANGING);
     addCostAllocationTag(this, 'mate:environment', props.base.environment);
   }
 }

@@ -27,7 +27,7 @@ function beyondInPlace(before: Templates, after: Templates): string[] {
         problems.push(`${stackName} ${logicalId} (${type}): ${change.isAddition ? 'added' : 'removed'}`);
       } else if (REPLACING.includes(change.changeImpact)) {
         const because = Object.entries(change.propertyUpdates)
-          .filter(([, update]) => REPLACING.includes(update.changeImpact))
+          .filter(([, update]) => REPLACING.includes(update.changeImpact!))
           .map(([property]) => property);
         problems.push(`${stackName} ${logicalId} (${type}): ${change.changeImpact} (${because.join(', ')})`);
       }

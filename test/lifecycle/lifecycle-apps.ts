@@ -37,6 +37,6 @@ export function synthesizeTemplates(create: (props: AppProps) => App, context: {
 
 /** Every resource of `templates` as `[stack name, logical id, resource]`. */
 export function resourcesOf(templates: Templates): Array<[string, string, { [key: string]: any }]> {
-  return Object.entries(templates).flatMap(([stackName, template]) =>
-    Object.entries<{ [key: string]: any }>(template.Resources ?? {}).map(([logicalId, resource]) => [stackName, logicalId, resource] as [string, string, { [key: string]: any }]));
+  return Object.entries(templates).flatMap(([stackName, template]) => Object.entries<{ [key: string]: any }>(template.Resources ?? {})
+    .map(([logicalId, resource]) => [stackName, logicalId, resource] as [string, string, { [key: string]: any }]));
 }

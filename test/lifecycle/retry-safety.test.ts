@@ -13,7 +13,9 @@ const NAME_PROPERTY = /(^Name|Name|Identifier|GroupId|ClusterId)$/;
 function namedAndRetained(templates: Templates): string[] {
   return resourcesOf(templates)
     .filter(([, , resource]) => resource.DeletionPolicy === 'Retain')
-    .map(([stackName, logicalId, resource]) => [stackName, logicalId, resource.Type, Object.keys(resource.Properties ?? {}).filter((key) => NAME_PROPERTY.test(key))])
+    .map(([stackName, logicalId, resource]) => [
+      stackName, logicalId, resource.Type, Object.keys(resource.Properties ?? {}).filter((key) => NAME_PROPERTY.test(key)),
+    ])
     .filter(([, , , names]) => names.length > 0)
     .map(([stackName, logicalId, type, names]) => `${stackName} ${logicalId} (${type}): ${(names as string[]).join(', ')}`);
 }

@@ -31,4 +31,10 @@ describe('cost-allocation tags', () => {
     expect(types(template)).toEqual(expect.arrayContaining(['AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ApplicationAutoScaling::ScalableTarget']));
     expect(types(base)).toEqual(expect.arrayContaining(['AWS::ElasticLoadBalancingV2::Listener']));
   });
+
+  test('leave the tier off the rotation application, which a tag change would replace, and keep the tags that never change on it', () => {
+    const applications = Object.values(template.findResources('AWS::Serverless::Application'));
+    expect(applications).toHaveLength(1);
+    expect(applications[0].Properties.Tags).toEqual({ 'mate:tenant': 'demo', 'mate:environment': 'dev' });
+  });
 });
