@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { App, AppProps } from 'aws-cdk-lib';
-import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { createDemoApp } from '../../examples/demo/app';
 import { createTwoTenantApp, REPORT_FINDINGS } from '../security/security-apps';
 
@@ -15,14 +14,7 @@ export const LIFECYCLE_APPS: Array<[string, (props: AppProps) => App]> = [
   ['the two-tenant app', createTwoTenantApp],
 ];
 
-/**
- * The two app contexts users run the library under: no feature flags (apps created before the flags existed, and the
- * library's own tests) and the flags `cdk init` writes into every new app's cdk.json.
- */
-export const FLAG_CONTEXTS: Array<[string, { [key: string]: unknown }]> = [
-  ['no feature flags', {}],
-  ['the recommended feature flags', { ...CURRENTLY_RECOMMENDED_FLAGS }],
-];
+export { FLAG_CONTEXTS } from './flag-contexts';
 
 /** Synthesizes the app `create` makes under `context` (security findings reported, not thrown) into a fresh directory. */
 export function synthesizeTemplates(create: (props: AppProps) => App, context: { [key: string]: unknown } = {}): Templates {

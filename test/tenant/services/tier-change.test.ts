@@ -7,6 +7,7 @@ import { CERTIFICATE_ARN, ENV, IMAGE } from './services-fixtures';
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { FLAG_CONTEXTS } from '../../lifecycle/flag-contexts';
 
 /** Resources with fixed names (or state) that a tier change must update in place: replacing them fails or drops traffic. */
 const SERVICE_RESOURCE_TYPES = [
@@ -19,9 +20,9 @@ const SERVICE_RESOURCE_TYPES = [
 ];
 const DESTRUCTIVE = [ResourceImpact.WILL_REPLACE, ResourceImpact.MAY_REPLACE, ResourceImpact.WILL_DESTROY, ResourceImpact.WILL_ORPHAN];
 
-/** The tenant `demo` at `tier`, on a base listening on `applicationPort`. */
-function tenantTemplate(tier: TenantTier, applicationPort = 8000): Record<string, any> {
-  const app = new App();
+/** The tenant `demo` at `tier`, on a base listening on `applicationPort`, in an app with `context`. */
+function tenantTemplate(tier: TenantTier, applicationPort = 8000, context: { [key: string]: unknown } = {}): Record<string, any> {
+  const app = new App({ context });
   const baseStack = new Stack(app, 'MateBase-dev', { env: ENV });
   const base = new MateBaseInfra(baseStack, 'Base', {
     environment: 'dev',
@@ -57,10 +58,10 @@ function inPlaceServiceUpdates(oldTemplate: Record<string, any>, newTemplate: Re
   return updated;
 }
 
-describe('tier changes', () => {
-  const trial = tenantTemplate(TenantTier.TRIAL);
-  const standard = tenantTemplate(TenantTier.STANDARD);
-  const enterprise = tenantTemplate(TenantTier.ENTERPRISE);
+describe.each(FLAG_CONTEXTS)('tier changes, under %s', (_flags, context) => {
+  const trial = tenantTemplate(TenantTier.TRIAL, 8000, context);
+  const standard = tenantTemplate(TenantTier.STANDARD, 8000, context);
+  const enterprise = tenantTemplate(TenantTier.ENTERPRISE, 8000, context);
 
   test.each([
     ['TRIAL -> STANDARD', trial, standard],
@@ -81,7 +82,7 @@ describe('tier changes', () => {
   });
 
   test('the check reports a replacement: a new application port replaces the target group', () => {
-    expect(destructiveServiceChanges(trial, tenantTemplate(TenantTier.TRIAL, 8080))).toEqual([
+    expect(destructiveServiceChanges(trial, tenantTemplate(TenantTier.TRIAL, 8080, context))).toEqual([
       expect.stringMatching(/^TenantServicesDjangoRoutingTargetGroup\w+ \(AWS::ElasticLoadBalancingV2::TargetGroup\): WILL_REPLACE$/),
     ]);
   });
