@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { describeMemoryValues, fargateCpuValues, fargateMemoryValuesFor } from './fargate-sizes';
+import { POSTGRES_INSTANCE_CLASSES, VALKEY_NODE_TYPES, type OfferedClasses } from './offered-classes';
 import type { TenantTierConfig } from './tenant-tier-config';
 
 const TIER_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -21,11 +22,19 @@ export function tierConfigProblems(name: string, config: TenantTierConfig): stri
   if (known(name) && !TIER_NAME.test(name)) {
     problems.push(`name '${name}' must be 1 to 32 lower-case letters, digits or hyphens, starting with a letter (it becomes the 'mate:tier' cost-allocation tag)`);
   }
-  if (known(config.databaseInstanceClass) && !DATABASE_INSTANCE_CLASS.test(config.databaseInstanceClass)) {
-    problems.push(`databaseInstanceClass '${config.databaseInstanceClass}' must be an RDS instance class of the form db.<family>.<size>, for example db.t4g.micro or db.r6g.xlarge`);
+  if (known(config.databaseInstanceClass)) {
+    if (!DATABASE_INSTANCE_CLASS.test(config.databaseInstanceClass)) {
+      problems.push(`databaseInstanceClass '${config.databaseInstanceClass}' must be an RDS instance class of the form db.<family>.<size>, for example db.t4g.micro or db.r6g.xlarge`);
+    } else if (!POSTGRES_INSTANCE_CLASSES.offers(config.databaseInstanceClass)) {
+      problems.push(notOffered('databaseInstanceClass', config.databaseInstanceClass, 'an instance class RDS offers for PostgreSQL', POSTGRES_INSTANCE_CLASSES));
+    }
   }
-  if (known(config.cacheNodeType) && !CACHE_NODE_TYPE.test(config.cacheNodeType)) {
-    problems.push(`cacheNodeType '${config.cacheNodeType}' must be an ElastiCache node type of the form cache.<family>.<size>, for example cache.t4g.micro or cache.r7g.large`);
+  if (known(config.cacheNodeType)) {
+    if (!CACHE_NODE_TYPE.test(config.cacheNodeType)) {
+      problems.push(`cacheNodeType '${config.cacheNodeType}' must be an ElastiCache node type of the form cache.<family>.<size>, for example cache.t4g.micro or cache.r7g.large`);
+    } else if (!VALKEY_NODE_TYPES.offers(config.cacheNodeType)) {
+      problems.push(notOffered('cacheNodeType', config.cacheNodeType, 'a node type ElastiCache offers for Valkey replication groups', VALKEY_NODE_TYPES));
+    }
   }
   problems.push(...fargateSizeProblems(config.cpu, config.memoryMiB));
 
@@ -51,6 +60,16 @@ export function tierConfigProblems(name: string, config: TenantTierConfig): stri
     problems.push(`maxTasks ${config.maxTasks} must be a whole number from minTasks (${config.minTasks}) to 1000`);
   }
   return problems;
+}
+
+/** Why `value` of `field` is not offered, with the nearest offered names and what its family (or the engine) offers. */
+function notOffered(field: string, value: string, what: string, offered: OfferedClasses): string {
+  const sizes = offered.sizesOfFamily(value);
+  const family = value.split('.').slice(0, 2).join('.');
+  const offeredHere = sizes.length > 0
+    ? `${family} comes in ${sizes.join(', ')}`
+    : `the families offered are ${offered.families.join(', ')}`;
+  return `${field} '${value}' is not ${what}; did you mean ${offered.nearest(value).join(', ')}? (${offeredHere})`;
 }
 
 function fargateSizeProblems(cpu: number, memoryMiB: number): string[] {

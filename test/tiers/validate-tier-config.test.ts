@@ -1,5 +1,6 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import { TenantTier, type TenantTierConfig } from '../../src';
+import { editDistance, POSTGRES_INSTANCE_CLASSES, VALKEY_NODE_TYPES } from '../../src/tiers/offered-classes';
 
 const VALID: TenantTierConfig = TenantTier.STANDARD.config;
 
@@ -38,6 +39,68 @@ describe('tier validation', () => {
   test.each(['t4g.micro', 'cache.t4g', 'db.t4g.micro', 'cache.R7G.large'])('fails when cacheNodeType is %p', (cacheNodeType) => {
     expect(customWith({ cacheNodeType })).toThrow(
       `cacheNodeType '${cacheNodeType}' must be an ElastiCache node type of the form cache.<family>.<size>, for example cache.t4g.micro or cache.r7g.large`,
+    );
+  });
+
+  test('fails when databaseInstanceClass has a typo in its size, naming the nearest classes RDS offers for PostgreSQL', () => {
+    expect(customWith({ databaseInstanceClass: 'db.t4g.mircro' })).toThrow(
+      "databaseInstanceClass 'db.t4g.mircro' is not an instance class RDS offers for PostgreSQL; did you mean db.t4g.micro, db.t3.micro, db.t4g.medium? (db.t4g comes in micro, small, medium, large, xlarge, 2xlarge)",
+    );
+  });
+
+  test('fails when cacheNodeType has a typo in its size, naming the nearest node types ElastiCache offers for Valkey', () => {
+    expect(customWith({ cacheNodeType: 'cache.t4g.mirco' })).toThrow(
+      "cacheNodeType 'cache.t4g.mirco' is not a node type ElastiCache offers for Valkey replication groups; did you mean cache.t4g.micro, cache.t3.micro, cache.t4g.small? (cache.t4g comes in micro, small, medium)",
+    );
+  });
+
+  test.each([
+    ['db.t4x.micro', /did you mean db\.t4g\.micro, db\.t3\.micro.*the families offered are db\.c6gd, db\.m5, .*db\.t4g, db\.x2g, db\.x2iedn\)$/],
+    ['db.x1e.xlarge', /the families offered are db\.c6gd/],
+    ['db.z1d.large', /the families offered are db\.c6gd/],
+    ['db.r6g.micro', /\(db\.r6g comes in large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge\)$/],
+    ['db.t4g.4xlarge', /did you mean db\.t4g\.xlarge, db\.t4g\.2xlarge/],
+  ])('fails when databaseInstanceClass %p is not offered for PostgreSQL, whole: family and size', (databaseInstanceClass, detail) => {
+    expect(customWith({ databaseInstanceClass })).toThrow(new RegExp(`databaseInstanceClass '${databaseInstanceClass.replace(/\./g, '\\.')}' is not an instance class RDS offers for PostgreSQL; did you mean`));
+    expect(customWith({ databaseInstanceClass })).toThrow(detail);
+  });
+
+  test.each([
+    ['cache.t2.micro', /the families offered are cache\.c7gn, cache\.m5, cache\.m6g, cache\.m7g, cache\.r5, cache\.r6g, cache\.r7g, cache\.t3, cache\.t4g\)$/],
+    ['cache.r6gd.xlarge', /did you mean cache\.r6g\.xlarge/],
+    ['cache.m4.large', /the families offered are/],
+    ['cache.t4g.large', /\(cache\.t4g comes in micro, small, medium\)$/],
+  ])('fails when cacheNodeType %p is not offered for Valkey, whole: family and size', (cacheNodeType, detail) => {
+    expect(customWith({ cacheNodeType })).toThrow(new RegExp(`cacheNodeType '${cacheNodeType.replace(/\./g, '\\.')}' is not a node type ElastiCache offers for Valkey replication groups; did you mean`));
+    expect(customWith({ cacheNodeType })).toThrow(detail);
+  });
+
+  test('accepts every instance class and node type offered, and the presets\' own', () => {
+    for (const databaseInstanceClass of POSTGRES_INSTANCE_CLASSES.names) {
+      expect(customWith({ databaseInstanceClass })).not.toThrow();
+    }
+    for (const cacheNodeType of VALKEY_NODE_TYPES.names) {
+      expect(customWith({ cacheNodeType })).not.toThrow();
+    }
+    for (const tier of [TenantTier.TRIAL, TenantTier.STANDARD, TenantTier.ENTERPRISE]) {
+      expect(POSTGRES_INSTANCE_CLASSES.offers(tier.config.databaseInstanceClass)).toBe(true);
+      expect(VALKEY_NODE_TYPES.offers(tier.config.cacheNodeType)).toBe(true);
+    }
+  });
+
+  test('measures names by edit distance', () => {
+    expect(editDistance('db.t4g.mircro', 'db.t4g.micro')).toBe(1);
+    expect(editDistance('cache.t4g.mirco', 'cache.t4g.micro')).toBe(2);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
+  });
+
+  test('fails with one error naming every fault of a custom tier with three: database class, node type and task size', () => {
+    expect(customWith({ databaseInstanceClass: 'db.t4g.mircro', cacheNodeType: 'cache.t4g.mirco', cpu: 256, memoryMiB: 4096 }, 'gold')).toThrow(
+      "Invalid tenant tier 'gold':\n"
+      + "  - databaseInstanceClass 'db.t4g.mircro' is not an instance class RDS offers for PostgreSQL; did you mean db.t4g.micro, db.t3.micro, db.t4g.medium? (db.t4g comes in micro, small, medium, large, xlarge, 2xlarge)\n"
+      + "  - cacheNodeType 'cache.t4g.mirco' is not a node type ElastiCache offers for Valkey replication groups; did you mean cache.t4g.micro, cache.t3.micro, cache.t4g.small? (cache.t4g comes in micro, small, medium)\n"
+      + '  - memoryMiB 4096 is not accepted by Fargate with cpu 256; use 512, 1024, 2048',
     );
   });
 

@@ -1,5 +1,4 @@
 import { Token } from 'aws-cdk-lib';
-import { CACHE_NODE_FAMILIES, familyOf, POSTGRES_INSTANCE_FAMILIES } from './engine-support';
 import type { TenantTier } from '../../tiers';
 
 /** RDS gp3 storage limits for PostgreSQL, in GiB. */
@@ -21,8 +20,8 @@ export interface DataSettings {
 }
 
 /**
- * Every problem with the data side of a tenant: a tier whose database or cache the engines cannot run, an allocated
- * storage RDS refuses, or a database name PostgreSQL refuses. Each names the prop to change and what it accepts.
+ * Every problem with the data side of a tenant: an allocated storage RDS refuses (or that leaves the tier's storage
+ * ceiling no headroom), or a database name PostgreSQL refuses. Each names the prop to change and what it accepts.
  */
 export function dataProblems(settings: DataSettings): string[] {
   const { tier, databaseName, allocatedStorageGiB } = settings;
@@ -30,14 +29,8 @@ export function dataProblems(settings: DataSettings): string[] {
   const known = (value: unknown) => !Token.isUnresolved(value);
   const problems: string[] = [];
 
-  const databaseFamily = familyOf(config.databaseInstanceClass);
-  if (known(config.databaseInstanceClass) && !POSTGRES_INSTANCE_FAMILIES.includes(databaseFamily)) {
-    problems.push(`tier '${tier.name}' databaseInstanceClass '${config.databaseInstanceClass}' is not an instance class RDS for PostgreSQL runs; use a class of the families ${describeFamilies('db', POSTGRES_INSTANCE_FAMILIES)}`);
-  }
-  const cacheFamily = familyOf(config.cacheNodeType);
-  if (known(config.cacheNodeType) && !CACHE_NODE_FAMILIES.includes(cacheFamily)) {
-    problems.push(`tier '${tier.name}' cacheNodeType '${config.cacheNodeType}' is not a node type ElastiCache offers for encrypted Valkey replication groups; use a node type of the families ${describeFamilies('cache', CACHE_NODE_FAMILIES)}`);
-  }
+  // The tier's instance class and node type are checked whole, against what the engines offer, when the tier is made
+  // (tiers/validate-tier-config.ts), so that every problem of a custom tier comes in one error.
 
   if (known(allocatedStorageGiB)) {
     const inRange = allocatedStorageGiB >= MIN_ALLOCATED_STORAGE_GIB && allocatedStorageGiB <= MAX_ALLOCATED_STORAGE_GIB;
@@ -60,8 +53,4 @@ export function dataProblems(settings: DataSettings): string[] {
     }
   }
   return problems;
-}
-
-function describeFamilies(prefix: string, families: readonly string[]): string {
-  return families.map((family) => `${prefix}.${family}`).join(', ');
 }
