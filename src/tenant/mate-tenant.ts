@@ -22,6 +22,7 @@ import { TenantOperatorOutputs } from '../deployment/tenant-operator-outputs';
 import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
 import { TenantNames } from '../naming';
+import { labelProblem } from '../naming/dns-label';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
 import { addCostAllocationTag, TagLifetime } from '../tagging/cost-allocation-tags';
 import type { TenantTier } from '../tiers';
@@ -34,6 +35,26 @@ import type { TenantTier } from '../tiers';
  * or any other tenant, and data stores are kept (or snapshotted) when it is destroyed.
  */
 export class MateTenant extends Construct {
+  /**
+   * The name of the stack a tenant lives in by convention, `MateTenant-<tenantId>-<environment>` (the examples'
+   * and the runbook's), after checking both ids.
+   *
+   * Use it as the stack's id: a tenant id such as `Acme_Corp` then fails with MATE's message naming the prop to
+   * change, instead of CloudFormation's stack-name error from the `Stack` before `MateTenant` can check anything.
+   *
+   * @param tenantId the tenant's id, a lower-case DNS label, as given to `MateTenant`
+   * @param environment the environment's name, as given to `MateBaseInfra`
+   * @throws Error naming every problem with the two ids
+   */
+  public static stackName(tenantId: string, environment: string): string {
+    const problems = [labelProblem('tenantId', tenantId), labelProblem('environment', environment)]
+      .filter((problem): problem is string => problem !== undefined);
+    if (problems.length > 0) {
+      throw new Error(`Invalid MateTenant '${tenantId}':\n  - ${problems.join('\n  - ')}`);
+    }
+    return `MateTenant-${tenantId}-${environment}`;
+  }
+
   /** The tenant's id. */
   public readonly tenantId: string;
 
