@@ -104,6 +104,8 @@ class Run:
         self.app_user = (65534, 65534) if as_root else None  # nobody:nogroup
         self.server_users = {"postgres": "postgres", "redis": "redis"} if as_root else {}
         self.ip = None
+        self.certs = None
+        self.workdir = dockerfile_workdir()
         self.secret_values = {}
 
     # -- assertions ---------------------------------------------------------------------------------------------------
@@ -191,7 +193,10 @@ class Run:
     def mount_dir(self, role, mount):
         # The media file system is shared by the tasks that mount it; every task has a scratch volume of its own.
         media_root = self.contract["containers"][role]["environment"].get("MEDIA_ROOT")
-        directory = self.work / "media" if mount == media_root else self.work / "scratch" / role / mount.strip("/").replace("/", "_")
+        if mount == media_root:
+            directory = self.work / "media"
+        else:
+            directory = self.work / "scratch" / role / mount.strip("/").replace("/", "_")
         if not directory.exists():
             directory.mkdir(parents=True)
             if self.app_user:
@@ -298,7 +303,8 @@ def preflight():
     missing = sorted({package for program, package in PROGRAMS.items() if not os.access(program, os.X_OK)}
                      | {package for module, package in MODULES.items() if not module_available(module)})
     if missing:
-        print(f"Missing Debian packages for the end-to-end test: {', '.join(missing)}.\n"
+        print(f"Missing Debian packages for the end-to-end test: {', '.join(missing)} (Python modules checked for "
+              f"{sys.executable}; E2E_PYTHON chooses it, default /usr/bin/python3).\n"
               f"Install them with scripts/e2e/install-servers.sh (runs apt-get as root).", flush=True)
         return False
     return True
@@ -316,11 +322,9 @@ def main():
     contract_file, work_dir = Path(sys.argv[1]), Path(sys.argv[2])
     contract = json.loads(contract_file.read_text())
     if not preflight():
-        print("0 passed, 1 failed")
-        return 1
+        return summary(0, 1)
 
     run = Run(contract, work_dir)
-    run.workdir = dockerfile_workdir()
     started = time.monotonic()
 
     def out_of_time(signum, frame):
@@ -345,8 +349,17 @@ def main():
         signal.alarm(0)
         run.stop_everything()
     print(f"Ran in {time.monotonic() - started:.1f} s; every process it started has been stopped.")
-    print(f"{run.passed} passed, {run.failed} failed")
-    return 1 if run.failed else 0
+    return summary(run.passed, run.failed)
+
+
+def summary(passed, failed):
+    """Prints the last line, `N passed, N failed`, and writes it to E2E_REPORT (JSON) when set, for .ci/run."""
+    report = os.environ.get("E2E_REPORT")
+    if report:
+        Path(report).parent.mkdir(parents=True, exist_ok=True)
+        Path(report).write_text(json.dumps({"passed": passed, "failed": failed}) + "\n")
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 1 if failed else 0
 
 
 def dockerfile_workdir():
@@ -486,7 +499,8 @@ def scenario(run):
     def health_check_by_ip():
         for host in (ip, f"{ip}:{app_port}"):
             status, _, body = http_get(ip, app_port, health["path"], {"Host": host})
-            expect(str(status) == health["matcher"], f"Host {host}: {status}, the target group expects {health['matcher']}\n{body[:300]}")
+            expect(str(status) == health["matcher"],
+                   f"Host {host}: {status}, the target group expects {health['matcher']}\n{body[:300]}")
 
     def tenant_host_over_https():
         headers = {"Host": tenant_host, "X-Forwarded-Proto": "https"}
@@ -508,7 +522,8 @@ def scenario(run):
         expect(status == 400, f"{status}")
 
     if run.check("Django starts with the service's command and answers HTTP on the target group's port", django_up):
-        run.check(f"{health['path']} answers {health['matcher']} with the task's IP address as Host (as the load balancer sends it)",
+        run.check(f"{health['path']} answers {health['matcher']} with the task's IP address as Host "
+                  "(as the load balancer sends it)",
                   health_check_by_ip)
         run.check(f"Host {tenant_host} with X-Forwarded-Proto https: {health['path']} and / answer 200; "
                   "/ sees HTTPS, the database and the cache",
@@ -611,7 +626,8 @@ def scenario(run):
         changed = sorted(set(snapshot(APP_DIR).items()) ^ set(app_before.items()))
         expect(not changed, f"files changed under examples/app: {changed[:5]}")
         schedule = Path(run.host_path("beat", "/tmp/celerybeat-schedule"))
-        expect(any(schedule.parent.glob("celerybeat-schedule*")), f"no Beat schedule in the scratch volume {schedule.parent}")
+        expect(any(schedule.parent.glob("celerybeat-schedule*")),
+               f"no Beat schedule in the scratch volume {schedule.parent}")
 
     run.check("the app wrote only to its scratch volume (/tmp) and MEDIA_ROOT", wrote_only_scratch_and_media)
 
@@ -684,7 +700,8 @@ def make_certificates(run):
 
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
     for ca in ("ca", "other-ca"):
-        openssl("req", "-x509", *ec, "-keyout", f"{ca}.key", "-out", f"{ca}.crt", "-days", "1", "-subj", f"/CN=mate e2e {ca}",
+        openssl("req", "-x509", *ec, "-keyout", f"{ca}.key", "-out", f"{ca}.crt", "-days", "1",
+                "-subj", f"/CN=mate e2e {ca}",
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
     openssl("req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", f"/CN={run.ip}")
     (run.certs / "server.ext").write_text(f"subjectAltName=IP:{run.ip}\nextendedKeyUsage=serverAuth\n")
@@ -738,7 +755,8 @@ full_page_writes = off
 """)
     result = run.run_as_server("postgres", [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(run.logs / "postgres.log"),
                                             "-w", "-t", "30", "start"])
-    run.cleanups.append(lambda: run.run_as_server("postgres", [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]))
+    run.cleanups.append(lambda: run.run_as_server(
+        "postgres", [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]))
     expect(result.returncode == 0, f"PostgreSQL did not start: {result.stdout}{result.stderr}\n"
                                    f"{tail((run.logs / 'postgres.log').read_text(errors='replace'))}")
     import psycopg2

@@ -7,7 +7,8 @@
  * Usage: ts-node --transpile-only -r tsconfig-paths/register scripts/e2e/run.ts   (TS_NODE_PROJECT=tsconfig.dev.json)
  * Environment: E2E_PYTHON (default /usr/bin/python3, Debian's, which has the packages of install-servers.sh),
  * E2E_CONTRACT_MUTATION (`NAME` removes, `NAME=value` sets a variable in every container: proves the test can fail),
- * E2E_KEEP=1 keeps the temporary directory. Its last line is `N passed, N failed`; it exits non-zero on a failure.
+ * E2E_KEEP=1 keeps the temporary directory, E2E_REPORT=<file> also writes the counts there as JSON (for .ci/run).
+ * Its last line is `N passed, N failed`; it exits non-zero on a failure.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -28,15 +29,13 @@ function main(): number {
       contractFile = synthesizeContract(workDir);
     } catch (error) {
       console.error(`The contract could not be read from the synthesized demo: ${(error as Error).message}`);
-      console.log('0 passed, 1 failed');
-      return 1;
+      return setupFailed();
     }
     const python = process.env.E2E_PYTHON ?? '/usr/bin/python3';
     const result = spawnSync(python, [path.join(__dirname, 'e2e.py'), contractFile, workDir], { stdio: 'inherit' });
     if (result.error) {
       console.error(`Cannot run ${python}: ${result.error.message}. Run scripts/e2e/install-servers.sh (Debian 12).`);
-      console.log('0 passed, 1 failed');
-      return 1;
+      return setupFailed();
     }
     return result.status ?? 1;
   } finally {
@@ -46,6 +45,16 @@ function main(): number {
       fs.rmSync(workDir, { recursive: true, force: true });
     }
   }
+}
+
+/** The test could not start: one failure, reported like the Python runner reports its results. */
+function setupFailed(): number {
+  if (process.env.E2E_REPORT) {
+    fs.mkdirSync(path.dirname(process.env.E2E_REPORT), { recursive: true });
+    fs.writeFileSync(process.env.E2E_REPORT, JSON.stringify({ passed: 0, failed: 1 }) + '\n');
+  }
+  console.log('0 passed, 1 failed');
+  return 1;
 }
 
 function synthesizeContract(workDir: string): string {
