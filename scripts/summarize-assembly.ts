@@ -65,11 +65,12 @@ for (const stack of stacks) {
 console.log(`Tenants: ${[...tenants].map(([tenant, tier]) => `${tenant}: ${tier}`).join('; ') || 'none'}`);
 
 const reportFile = path.join(assemblyDir, 'validation-report.json');
+let findings = 0;
 if (fs.existsSync(reportFile)) {
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf-8')) as ValidationReport;
   const plugins = report.pluginReports ?? [];
   // One violation is one rule; each construct it names is one finding.
-  const findings = plugins.reduce((count, plugin) => count
+  findings = plugins.reduce((count, plugin) => count
     + (plugin.violations ?? []).reduce((sum, violation) => sum + (violation.violatingConstructs?.length ?? 1), 0), 0);
   const names = plugins.map((plugin) => plugin.pluginName ?? '?').join(', ');
   console.log(findings === 0 ? 'Security findings: none' : `Security findings: ${findings}, from ${names}`);
@@ -77,3 +78,17 @@ if (fs.existsSync(reportFile)) {
   // cdk-nag v3 reports only packs with findings: no report means every registered pack passed.
   console.log('Security findings: none');
 }
+
+// What to do next, for the app this assembly came from (its folder, relative to the repository).
+const appDir = path.relative(path.join(__dirname, '..'), path.dirname(path.resolve(assemblyDir))) || '.';
+console.log([
+  '',
+  'Next:',
+  ...(findings > 0 ? ['  Fix or acknowledge the security findings above: a synth with findings cannot be deployed.'] : []),
+  `  Deploy: put your domain, hosted zone and alarm e-mail in ${path.join(appDir, 'app.ts')}, then with AWS credentials`,
+  '  (and once per account and Region: npx cdk bootstrap)',
+  `    cd ${appDir} && npx cdk deploy --all    # ${stacks.map((stack) => stack.name).join(', ')}`,
+  '  Add a tenant: another MateTenant in its own stack in app.ts, or copy examples/template, set tenantId, tier',
+  '    and environment in its tenant.json, and run npx cdk deploy there.',
+  '  Read: README.md (usage, tiers), docs/tenants.md (what a tenant gets), docs/operations.md (runbook, monitoring).',
+].join('\n'));
