@@ -92,19 +92,8 @@ export async function evaluateRequest(index: PolicyIndex, request: ConcreteReque
   return {
     allowed,
     result: analyses.map((analysis) => analysis.result).join(', ') || simulation.overallResult,
-    decisiveStatements: [...new Set(analyses.flatMap((analysis) => decisive(analysis, allowed, resourcePolicy?.name ?? 'resource policy')))],
+    decisiveStatements: [...new Set(analyses.flatMap((analysis) => decisive(analysis, allowed, identityPolicies, resourcePolicy)))],
   };
-}
-
-function decisive(analysis: RequestAnalysis, allowed: boolean, resourcePolicyName: string): string[] {
-  type Analysed = Array<{ policyId: string; explain: { identifier: string } }>;
-  const identity = analysis.identityAnalysis as { allowStatements: Analysed; denyStatements: Analysed } | undefined;
-  const resource = analysis.resourceAnalysis as { allowStatements: Analysed; denyStatements: Analysed } | undefined;
-  const kind = allowed ? 'allowStatements' : 'denyStatements';
-  return [
-    ...(identity?.[kind] ?? []).map((statement) => `${statement.policyId} ${label(statement.explain.identifier)}`),
-    ...(resource?.[kind] ?? []).map((statement) => `${resourcePolicyName} ${label(statement.explain.identifier)}`),
-  ];
 }
 
 function mergePolicies(policies: Array<NamedPolicy | undefined>): NamedPolicy | undefined {
@@ -118,9 +107,27 @@ function mergePolicies(policies: Array<NamedPolicy | undefined>): NamedPolicy | 
   };
 }
 
-/** A Sid as `Sid`, a statement without one by its 1-based number. */
-function label(identifier: string): string {
-  return /^\d+$/.test(identifier) ? `statement ${identifier}` : identifier;
+/** The statements that allowed the request (when allowed) or denied it explicitly, by policy and statement. */
+function decisive(analysis: RequestAnalysis, allowed: boolean, identityPolicies: SimulationIdentityPolicy[],
+  resourcePolicy: NamedPolicy | undefined): string[] {
+  type Analysed = Array<{ policyId: string; explain: { identifier: string } }>;
+  const identity = analysis.identityAnalysis as { allowStatements: Analysed; denyStatements: Analysed } | undefined;
+  const resource = analysis.resourceAnalysis as { allowStatements: Analysed; denyStatements: Analysed } | undefined;
+  const kind = allowed ? 'allowStatements' : 'denyStatements';
+  const identityDocument = (policyId: string) => identityPolicies.find(({ name }) => name === policyId)?.policy;
+  return [
+    ...(identity?.[kind] ?? []).map((statement) => `${statement.policyId} ${label(statement.explain.identifier, identityDocument(statement.policyId))}`),
+    ...(resource?.[kind] ?? []).map((statement) => `${resourcePolicy?.name} ${label(statement.explain.identifier, resourcePolicy?.policy)}`),
+  ];
+}
+
+/** A statement by its Sid or, without one, by its number and actions (`#1 (kms:*)`). */
+function label(identifier: string, document: { Statement: any[] } | undefined): string {
+  if (!/^\d+$/.test(identifier)) {
+    return identifier;
+  }
+  const statement = [document?.Statement ?? []].flat()[Number(identifier) - 1];
+  return statement ? `#${identifier} (${[statement.Action ?? statement.NotAction].flat().join(', ')})` : `#${identifier}`;
 }
 
 function accountOf(arn: string): string | undefined {

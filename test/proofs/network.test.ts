@@ -1,60 +1,7 @@
 import { NetworkModel, cidrContains, type NetworkNode } from './network';
+import { networkPaths, type Path } from './network-paths';
 import { PROOF_APPS, indexOf, synthesizeTemplates } from './proof-apps';
 import { stackRoles } from './prove-interactions';
-
-/** One path of the network and whether it must be open. */
-interface Path {
-  readonly description: string;
-  readonly open: boolean;
-  readonly actual: boolean;
-}
-
-/** The AWS APIs a task reaches to start (image, logs, secrets) and that S3 serves to the task role. */
-const AWS_SERVICES = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 's3'];
-
-function networkPaths(network: NetworkModel, tenants: string[]): Path[] {
-  const paths: Path[] = [];
-  const connect = (source: NetworkNode, destination: NetworkNode, port: number, open: boolean) => paths.push({
-    description: `${source.name} -> ${destination.name}:${port}`, open, actual: network.canConnect(source, destination, port),
-  });
-  const loadBalancers = network.loadBalancers();
-  for (const loadBalancer of loadBalancers) {
-    paths.push({ description: `internet -> ${loadBalancer.name}:443`, open: true, actual: network.reachableFromInternet(loadBalancer, 443) });
-  }
-  for (const tenant of tenants) {
-    const services = network.services(tenant);
-    const stores = network.dataStores(tenant);
-    const rotation = network.rotationFunctions(tenant);
-    const clients = [...services, ...network.migrationTasks(tenant)];
-    for (const service of services.filter((candidate) => candidate.port !== undefined)) {
-      loadBalancers.forEach((loadBalancer) => connect(loadBalancer, service, service.port as number, true));
-    }
-    for (const store of stores) {
-      clients.forEach((client) => connect(client, store, store.port as number, true));
-      loadBalancers.forEach((loadBalancer) => connect(loadBalancer, store, store.port as number, false));
-      paths.push({ description: `internet -> ${store.name}:${store.port}`, open: false, actual: network.reachableFromInternet(store, store.port as number) });
-      for (const other of tenants.filter((candidate) => candidate !== tenant)) {
-        [...network.services(other), ...network.migrationTasks(other), ...network.rotationFunctions(other)]
-          .forEach((intruder) => connect(intruder, store, store.port as number, false));
-      }
-    }
-    for (const database of stores.filter((store) => store.name.includes('Database'))) {
-      rotation.forEach((fn) => connect(fn, database, database.port as number, true));
-    }
-    for (const fn of rotation) {
-      paths.push({ description: `${fn.name} -> secretsmanager:443`, open: true, actual: network.reachesAwsService(fn, 'secretsmanager') });
-    }
-    for (const client of clients) {
-      for (const service of AWS_SERVICES) {
-        paths.push({ description: `${client.name} -> ${service}:443`, open: true, actual: network.reachesAwsService(client, service) });
-      }
-    }
-    for (const service of services) {
-      paths.push({ description: `internet -> ${service.name}:${service.port ?? 8000}`, open: false, actual: network.reachableFromInternet(service, service.port ?? 8000) });
-    }
-  }
-  return paths;
-}
 
 describe.each(PROOF_APPS)('network reachability of $name', (app) => {
   let paths: Path[];

@@ -151,14 +151,14 @@ export class NetworkModel {
     return this.model.resources({ stackName, type: 'AWS::ECS::Service' }).map((resource) => {
       const network = resource.props.NetworkConfiguration.AwsvpcConfiguration;
       const port = resource.props.LoadBalancers?.[0]?.ContainerPort;
-      return { ...node(resource, network.SecurityGroups, network.Subnets), name: resource.props.ServiceName, port };
+      return { ...node(resource, network.SecurityGroups, network.Subnets), port };
     });
   }
 
   /** The migration tasks the deployments of `stackName` run, with the network configuration they are given. */
   public migrationTasks(stackName: string): NetworkNode[] {
     return this.model.resources({ stackName, type: 'Custom::MateMigration' })
-      .map((resource) => ({ ...node(resource, resource.props.SecurityGroups, resource.props.Subnets), name: `${resource.props.Family} task` }));
+      .map((resource) => node(resource, resource.props.SecurityGroups, resource.props.Subnets));
   }
 
   /** The databases, caches and file systems of `stackName`, each with its port. */

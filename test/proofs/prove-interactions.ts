@@ -11,6 +11,8 @@ const FOREIGN_ACCOUNT = '999988887777';
 export interface Proof {
   readonly entry: InteractionSpec;
   readonly binding: StackBinding;
+  /** The index of the request's spec in `entry.requests`. */
+  readonly specIndex: number;
   readonly request: ConcreteRequest;
   readonly verdict: Verdict;
   /** Whether the verdict is the entry's expectation (an engine error never is). */
@@ -51,11 +53,11 @@ export async function proveCatalogue(index: PolicyIndex, catalogue: InteractionS
         emptyEntries.push(`${entry.id} (${binding.tenant ?? binding.base})`);
       }
       for (const item of items) {
-        for (const spec of entry.requests) {
+        for (const [specIndex, spec] of entry.requests.entries()) {
           for (const request of concreteRequests(index, spec, binding, item)) {
             const verdict = await evaluateRequest(index, request);
             const proven = verdict.result !== 'error' && verdict.allowed === (entry.expect === 'Allow');
-            proofs.push({ entry, binding, request, verdict, proven });
+            proofs.push({ entry, binding, specIndex, request, verdict, proven });
           }
         }
       }
