@@ -40,6 +40,9 @@ export function deployRoleProblems(props: MateGitHubDeployRoleProps, roleName: s
     problems.push(`cdkBootstrapQualifier '${qualifier}' must be the qualifier given to cdk bootstrap: 1 to 10 letters, digits, '_' or '-'`);
   }
 
+  if (props.openIdConnectProvider !== undefined && props.createOpenIdConnectProvider) {
+    problems.push('openIdConnectProvider and createOpenIdConnectProvider are both set: pass the provider to trust, or create the account\'s one here, not both');
+  }
   const providerArn = props.openIdConnectProvider?.openIdConnectProviderArn;
   if (providerArn !== undefined && !Token.isUnresolved(providerArn) && !providerArn.endsWith(':oidc-provider/token.actions.githubusercontent.com')) {
     problems.push(`openIdConnectProvider '${providerArn}' must be the account's provider for https://token.actions.githubusercontent.com (its ARN ends in ':oidc-provider/token.actions.githubusercontent.com')`);

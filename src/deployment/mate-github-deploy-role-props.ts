@@ -37,15 +37,28 @@ export interface MateGitHubDeployRoleProps {
   readonly gitHubEnvironment?: string;
 
   /**
-   * The account's existing IAM OIDC provider for `https://token.actions.githubusercontent.com`. An account can have
-   * only one provider per URL, so every environment of an account after the first must pass the one the first
-   * created (`iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(scope, 'GitHub',
-   * 'arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com')`).
+   * The IAM OIDC provider for `https://token.actions.githubusercontent.com` to trust, when it is not the account's
+   * own at its usual ARN (for example one in a shared stack you reference). Give this or
+   * `createOpenIdConnectProvider`, not both.
    *
-   * @default - a provider for `https://token.actions.githubusercontent.com` with the audience `sts.amazonaws.com` is
-   * created; deploying it fails if the account already has one
+   * @default - the account's provider, referenced by its ARN
+   * `arn:<partition>:iam::<account>:oidc-provider/token.actions.githubusercontent.com` (or created here when
+   * `createOpenIdConnectProvider` is true)
    */
   readonly openIdConnectProvider?: iam.IOpenIdConnectProvider;
+
+  /**
+   * Whether this construct creates the account's IAM OIDC provider for `https://token.actions.githubusercontent.com`
+   * (audience `sts.amazonaws.com`).
+   *
+   * An account holds only one provider per URL, and other tools (or another MATE environment) often created it
+   * already, so by default the role trusts the existing one by its ARN. Set this to `true` in exactly one stack of
+   * an account that has none yet; every other environment of the account then keeps the default. Turning it off
+   * later deletes the provider with that stack (every role trusting it stops working until it exists again).
+   *
+   * @default false
+   */
+  readonly createOpenIdConnectProvider?: boolean;
 
   /**
    * The qualifier the account and region were bootstrapped with (`cdk bootstrap --qualifier`): the role may assume

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResources } from './acknowledge-wildcards';
@@ -27,7 +27,7 @@ export class MateGitHubDeployRole extends Construct {
   /** The role the workflow assumes. */
   public readonly role: iam.IRole;
 
-  /** The account's OIDC provider for GitHub Actions: created here or passed in. */
+  /** The account's OIDC provider for GitHub Actions: referenced by its ARN, created here, or passed in. */
   public readonly openIdConnectProvider: iam.IOpenIdConnectProvider;
 
   /** The only token subject the role trusts, for example `repo:sociant/mate-app:ref:refs/heads/main`. */
@@ -49,10 +49,11 @@ export class MateGitHubDeployRole extends Construct {
       ? `repo:${props.repository}:environment:${props.gitHubEnvironment}`
       : `repo:${props.repository}:ref:refs/heads/${props.branch ?? DEFAULT_BRANCH}`;
 
-    this.openIdConnectProvider = props.openIdConnectProvider ?? new iam.OidcProviderNative(this, 'GitHubProvider', {
-      url: `https://${GITHUB_ISSUER}`,
-      clientIds: [STS_AUDIENCE],
-    });
+    // One provider per URL and account: trust the account's own by its ARN unless asked to create it.
+    this.openIdConnectProvider = props.openIdConnectProvider ?? (props.createOpenIdConnectProvider
+      ? new iam.OidcProviderNative(this, 'GitHubProvider', { url: `https://${GITHUB_ISSUER}`, clientIds: [STS_AUDIENCE] })
+      : iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(this, 'GitHubProvider',
+        Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'oidc-provider', resourceName: GITHUB_ISSUER })));
 
     // A customer-managed policy rather than an inline one: it can be reviewed and versioned on its own.
     const statements = deployStatements(this, names, props.cdkBootstrapQualifier ?? DEFAULT_QUALIFIER);

@@ -63,7 +63,7 @@ describe('MateGitHubDeployRole', () => {
         Statement: [{
           Action: 'sts:AssumeRoleWithWebIdentity',
           Effect: 'Allow',
-          Principal: { Federated: { Ref: Match.stringLikeRegexp('^GitHubDeployGitHubProvider') } },
+          Principal: { Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:oidc-provider/token.actions.githubusercontent.com']] } },
           Condition: {
             StringEquals: {
               'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
@@ -76,12 +76,31 @@ describe('MateGitHubDeployRole', () => {
     expect(deployRole.subject).toBe('repo:sociant/mate-app:ref:refs/heads/main');
   });
 
-  test('creates the account\'s GitHub OIDC provider by default', () => {
-    template.resourceCountIs('AWS::IAM::OIDCProvider', 1);
-    template.hasResourceProperties('AWS::IAM::OIDCProvider', {
+  test('trusts the account\'s existing GitHub OIDC provider by its ARN by default, creating none (an account holds only one)', () => {
+    template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
+    template.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
+  });
+
+  test('creates the account\'s GitHub OIDC provider when asked, and trusts that one', () => {
+    const { template: creating } = deployRoleWith({ createOpenIdConnectProvider: true });
+    creating.resourceCountIs('AWS::IAM::OIDCProvider', 1);
+    creating.hasResourceProperties('AWS::IAM::OIDCProvider', {
       Url: 'https://token.actions.githubusercontent.com',
       ClientIdList: ['sts.amazonaws.com'],
     });
+    creating.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'mate-dev-github-deploy',
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Federated: { Ref: Match.stringLikeRegexp('^GitHubDeployGitHubProvider') } } })] },
+    });
+  });
+
+  test('fails when a provider is passed and also to be created', () => {
+    const provider = (stack: Stack) => iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'GitHub', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
+    const app = new App();
+    const stack = new Stack(app, 'MateBase-dev', { env: ENV });
+    const base = new MateBaseInfra(stack, 'Base', { environment: 'dev', domainName: 'mate.example.com', certificate: certificateIn(stack) });
+    expect(() => new MateGitHubDeployRole(stack, 'GitHubDeploy', { base, repository: 'sociant/mate-app', openIdConnectProvider: provider(stack), createOpenIdConnectProvider: true }))
+      .toThrow('openIdConnectProvider and createOpenIdConnectProvider are both set: pass the provider to trust, or create the account\'s one here, not both');
   });
 
   test('its permissions are one customer-managed policy and no inline policy', () => {
