@@ -106,7 +106,7 @@ class Run:
         self.server_users = {"postgres": "postgres", "redis": "redis"} if as_root else {}
         self.ip = None
         self.certs = None
-        self.workdir = dockerfile_workdir()
+        self.workdir = None
         self.secret_values = {}
 
     # -- assertions ---------------------------------------------------------------------------------------------------
@@ -341,10 +341,10 @@ def main():
     def out_of_time(signum, frame):
         raise TimeBudgetExceeded()
 
-    signal.signal(signal.SIGALRM, out_of_time)
     def interrupted(signum, frame):
         raise KeyboardInterrupt()
 
+    signal.signal(signal.SIGALRM, out_of_time)
     signal.signal(signal.SIGTERM, interrupted)
     signal.alarm(TIME_BUDGET_SECONDS)
     try:
@@ -390,6 +390,7 @@ def dockerfile_workdir():
 def scenario(run):
     contract = run.contract
     db, cache = contract["database"], contract["cache"]
+    run.workdir = dockerfile_workdir()
     print(f"Contract of {contract['stackName']}: database port {db['port']} (force_ssl {db['forceSsl']}), cache port "
           f"{cache['port']} (transit encryption {cache['transitEncryptionEnabled']}, {cache['transitEncryptionMode']}), "
           f"health check {contract['healthCheck']['path']} on port {contract['healthCheck']['port']}", flush=True)
@@ -409,7 +410,8 @@ def scenario(run):
     print(f"Servers and app on {ip}, under {run.work}", flush=True)
 
     (run.work / "bin").mkdir()
-    (run.work / "bin" / "python").symlink_to("/usr/bin/python3")
+    # The image's `python`: this interpreter, which has Debian's packages.
+    (run.work / "bin" / "python").symlink_to(sys.executable)
     run.generate_secrets()
     make_certificates(run)
     start_postgres(run)
