@@ -6,8 +6,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
 import { MateBaseInfra, type IMateBase, type MateBaseInfraProps } from '../../src/base';
+import { CERTIFICATE_ARN } from '../fixtures';
 
-export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+export { CERTIFICATE_ARN };
 
 /** The HTTPS listener every load balancer of an environment gets by default. */
 export const DEFAULT_HTTPS_LISTENER = {

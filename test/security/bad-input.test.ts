@@ -10,8 +10,8 @@ import { MateBaseInfra, type IMateBase, type MateBaseImportOptions, type MateBas
 import { MateGitHubDeployRole, type MateGitHubDeployRoleProps } from '../../src/deployment';
 import { MateTenant, type MateTenantProps } from '../../src/tenant';
 import { TenantTier, type TenantTierConfig, type TenantTierOverrides } from '../../src/tiers';
+import { CERTIFICATE_ARN } from '../fixtures';
 
-const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const SRC = path.join(__dirname, '..', '..', 'src');
 
 /** A base of environment `dev` in a stack of its own, in a new app unless `stack` is given. */

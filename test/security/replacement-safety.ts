@@ -6,8 +6,7 @@ import { MateBaseInfra, type MateBaseInfraProps } from '../../src/base';
 import { MateTenant, type MateTenantProps } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
 import { destructiveChanges } from '../tenant/data/destructive-changes';
-
-const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+import { CERTIFICATE_ARN } from '../fixtures';
 
 /** Tenant props as a user writes them after go-live; a function gets the tenant's stack for props that need one. */
 export type TenantChange = Partial<MateTenantProps> | ((stack: Stack) => Partial<MateTenantProps>);

@@ -5,8 +5,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { MateBaseInfra } from '../../src/base';
 import { MateTenant, type MateTenantProps } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
+import { CERTIFICATE_ARN } from '../fixtures';
 
-export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+export { CERTIFICATE_ARN };
 
 /** The three presets, for `test.each`. */
 export const PRESET_TIERS: Array<[string, TenantTier]> = [

@@ -5,8 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { MateBaseInfra, type MateBaseInfraProps } from '../../../src/base';
 import { MateTenant, type MateTenantProps } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { CERTIFICATE_ARN } from '../../fixtures';
 
-export const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+export { CERTIFICATE_ARN };
+
 export const IMAGE = 'public.ecr.aws/sociant/mate:1.0.0';
 export const ENV = { account: '123456789012', region: 'us-east-1' };
 
