@@ -1,3 +1,3 @@
-import { createDemoApp } from './app';
+import { createDemoApp, withSecurityChecks } from './app';
 
-createDemoApp().synth();
+withSecurityChecks(createDemoApp()).synth();

@@ -1,3 +1,3 @@
-import { createTemplateApp } from './app';
+import { createTemplateApp, withSecurityChecks } from './app';
 
-createTemplateApp().synth();
+withSecurityChecks(createTemplateApp()).synth();

@@ -4,8 +4,9 @@ import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { createDemoApp, DEMO } from '../../examples/demo/app';
-import { createTemplateApp, readTenantConfig } from '../../examples/template/app';
+import { createDemoApp, DEMO, withSecurityChecks } from '../../examples/demo/app';
+import { createTemplateApp, readTenantConfig, withSecurityChecks as withTemplateSecurityChecks } from '../../examples/template/app';
+import { checkedApp } from '../security/security-apps';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mate-example-'));
@@ -22,8 +23,7 @@ function violations(outdir: string): unknown[] {
 }
 
 describe('examples/demo', () => {
-  const outdir = tempDir();
-  const assembly = createDemoApp({ outdir }).synth();
+  const { assembly, outdir } = checkedApp('examples/demo');
 
   test('synthesizes the base of environment dev and the demo tenant, each in its own stack', () => {
     expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(['MateBase-dev', 'MateTenant-demo-dev']);
@@ -33,8 +33,9 @@ describe('examples/demo', () => {
     expect(violations(outdir)).toEqual([]);
   });
 
-  test('the packs are active: an unencrypted bucket added to the demo fails its synth', () => {
-    const app = createDemoApp({ outdir: tempDir() });
+  test('its main adds the packs: an unencrypted bucket added to the demo fails its synth', () => {
+    expect(fs.readFileSync(path.join(__dirname, '../../examples/demo/main.ts'), 'utf8')).toContain('withSecurityChecks(createDemoApp())');
+    const app = withSecurityChecks(createDemoApp({ outdir: tempDir() }));
     const tenantStack = app.node.findChild('MateTenant-demo-dev') as Stack;
     new s3.CfnBucket(tenantStack, 'CarelessBucket');
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
@@ -67,9 +68,12 @@ describe('examples/template', () => {
     expect(config).toEqual(expect.objectContaining({ environment: 'dev', tenantId: 'acme', tier: 'standard' }));
   });
 
+  test('its main adds the packs', () => {
+    expect(fs.readFileSync(path.join(__dirname, '../../examples/template/main.ts'), 'utf8')).toContain('withSecurityChecks(createTemplateApp())');
+  });
+
   test('synthesizes a tenant stack on its own, attached to the environment by name, with no findings', () => {
-    const outdir = tempDir();
-    const assembly = createTemplateApp(readTenantConfig(), { outdir }).synth();
+    const { assembly, outdir } = checkedApp('examples/template');
     expect(assembly.stacks.map((stack) => stack.stackName)).toEqual(['MateTenant-acme-dev']);
     const template = Template.fromJSON(assembly.stacks[0].template);
     template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'mate-acme-dev-django', Cluster: 'mate-dev' });
@@ -80,7 +84,7 @@ describe('examples/template', () => {
   test('places the tenant on the load balancer tenant.json names, with its DNS record in the environment\'s zone, with no findings', () => {
     const outdir = tempDir();
     const config = { ...readTenantConfig(), loadBalancers: 3, loadBalancerIndex: 2, hostedZone: { id: 'Z0123456789EXAMPLE', name: 'example.com' } };
-    const template = Template.fromJSON(createTemplateApp(config, { outdir }).synth().stacks[0].template);
+    const template = Template.fromJSON(withTemplateSecurityChecks(createTemplateApp(config, { outdir })).synth().stacks[0].template);
     const listenerParameter = Object.entries(template.findParameters('*', { Default: '/mate/dev/load-balancer-3/https-listener-arn' }));
     expect(listenerParameter).toHaveLength(1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: { Ref: listenerParameter[0][0] } });
