@@ -89,7 +89,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
         lines: 90, statements: 90, branches: 80, functions: 90,
       },
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
-      testTimeout: 120_000,
+      // Environments of 100 to 250 tenants take minutes: the scale task runs them (CI too).
+      testPathIgnorePatterns: ['/node_modules/', '/test/scale/'],
+      setupFiles: ['<rootDir>/test/setup/without-template-validation.ts'],
+      globalSetup: '<rootDir>/test/setup/create-checked-apps-dir.ts',
+      globalTeardown: '<rootDir>/test/setup/remove-checked-apps-dir.ts',
+      // Both cores of a CI machine: jest's default leaves one idle.
+      maxWorkers: 2,
     },
   },
 
@@ -157,6 +163,15 @@ demo.exec('rm -rf cdk.out');
 demo.exec('cdk synth --no-notices --quiet');
 demo.exec('ts-node --transpile-only ../../scripts/summarize-assembly.ts cdk.out');
 
+// Tables of README.md and docs/*.md that restate code (tiers, acknowledged findings, cfn-lint and cfn-guard exceptions,
+// intended wildcards) are written from the code; `--check` only compares, as test/docs/generated-tables.test.ts does.
+project.addTask('docs', {
+  description: 'Regenerate the tables of README.md and docs/*.md that restate code (--check: fail if any differs)',
+  env: { TS_NODE_PROJECT: 'tsconfig.dev.json' },
+  exec: 'ts-node --transpile-only -r tsconfig-paths/register scripts/docs/generate-tables.ts',
+  receiveArgs: true,
+});
+
 // Issue 9's scale benchmark: MATE against an equivalent hand-written aws-cdk-lib app at N = 1, 10, 100 and 250 tenants
 // (docs/benchmarks.md). Minutes long, so not part of CI; `npx projen bench --sizes 1,10` is a quick run.
 const bench = project.addTask('bench', {
@@ -164,12 +179,19 @@ const bench = project.addTask('bench', {
 });
 bench.exec('ts-node --transpile-only scripts/bench/bench.ts', { receiveArgs: true });
 
+// The quota proofs at scale (100 to 250 tenants), out of the unit-test loop; CI runs them after the unit tests.
+const testScale = project.addTask('test:scale', {
+  description: 'Prove the quotas on environments of 100 to 250 tenants (test/scale), minutes long',
+});
+testScale.exec('jest --ci --coverage=false --testPathIgnorePatterns=/node_modules/ --json --outputFile=test-reports/jest-scale.json test/scale', { receiveArgs: true });
+
 const ci = project.addTask('ci', {
   description: 'The one command CI runs: compile, test with coverage, package for npm, build and check the Python wheel offline',
 });
 for (const name of ['default', 'pre-compile', 'compile', 'post-compile', 'test']) {
   ci.spawn(project.tasks.tryFind(name)!);
 }
+ci.spawn(testScale);
 ci.spawn(testPython);
 ci.spawn(project.tasks.tryFind('package:js')!);
 ci.spawn(packagePythonOffline);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { IPolicyValidationContextBeta1 } from 'aws-cdk-lib';
 import { DISABLED_GUARD_RULES } from './cfn-guard-rules';
-import { CHECKED_APPS, describeFindings, synthesizeChecked, tempDir } from './security-apps';
+import { CHECKED_APPS, checkedApp, controlTowerValidator, describeFindings, reportOf, tempDir } from './security-apps';
 
 /** Where the validator keeps the bundled AWS Control Tower rules, one folder per service. */
 const CONTROL_TOWER_RULES = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
@@ -14,28 +14,26 @@ function bundledRules(): Map<string, string> {
     .map((file): [string, string] => [path.basename(file, '.guard'), path.join(CONTROL_TOWER_RULES, service, file)])));
 }
 
-/** The Control Tower rules the library must pass: all of them but the documented exceptions. */
-function controlTowerValidator(): CfnGuardValidator {
-  return new CfnGuardValidator({ disabledRules: DISABLED_GUARD_RULES.map(({ rule }) => rule) });
-}
+const GUARD_PLUGIN = /^cdk-validator-cfnguard$/;
 
 describe('cfn-guard with the AWS Control Tower proactive controls', () => {
-  test.each(CHECKED_APPS)('finds nothing in $name but the documented exceptions', ({ create }) => {
-    const { report } = synthesizeChecked(create, () => [controlTowerValidator()]);
-    expect(describeFindings(report)).toEqual([]);
+  test.each(CHECKED_APPS)('finds nothing in $name but the documented exceptions', ({ name }) => {
+    expect(describeFindings(reportOf(checkedApp(name).report, GUARD_PLUGIN))).toEqual([]);
   });
 
   test('reports what it finds: an unencrypted bucket fails', () => {
     const file = path.join(tempDir('guard'), 'bucket.template.json');
     fs.writeFileSync(file, JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: {} } } }));
-    const result = controlTowerValidator().validate({ templatePaths: [file] } as IPolicyValidationContextBeta1);
+    const validator = controlTowerValidator();
+    expect(validator.name).toMatch(GUARD_PLUGIN);
+    const result = validator.validate({ templatePaths: [file] } as IPolicyValidationContextBeta1);
     expect(result.success).toBe(false);
     expect(result.violations.map((violation) => violation.ruleName)).toContain('s3_bucket_versioning_enabled_check');
   });
 
   describe('each documented exception', () => {
     const rules = bundledRules();
-    const templates = CHECKED_APPS.flatMap(({ create }) => synthesizeChecked(create).templateFiles);
+    const templates = CHECKED_APPS.flatMap(({ name }) => checkedApp(name).templateFiles);
 
     test.each(DISABLED_GUARD_RULES.map((rule) => [rule.rule, rule]))('%s is a bundled rule with a reason, and still needed', (name, rule) => {
       expect(rules.has(name)).toBe(true);

@@ -4,18 +4,20 @@ import * as path from 'path';
 import { App, Stack, Validations, type AppProps, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { DISABLED_GUARD_RULES } from './cfn-guard-rules';
 import { createDemoApp } from '../../examples/demo/app';
 import { createTemplateApp, readTenantConfig } from '../../examples/template/app';
 import { MateBaseInfra } from '../../src/base';
 import { MateGitHubDeployRole } from '../../src/deployment';
 import { MateTenant } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
+import { CERTIFICATE_ARN } from '../fixtures';
 
 /** Findings are written to validation-report.json instead of failing the synthesis. */
 export const REPORT_FINDINGS = { '@aws-cdk/core:failSynthOnValidationErrors': false };
-
-const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
 /** How a checked app is built, from the props of its `App` (output directory, context). */
 export type AppFactory = (props: AppProps) => App;
@@ -55,21 +57,25 @@ export function createTwoTenantApp(props: AppProps): App {
 /** An app the security checks cover. */
 export interface CheckedApp {
   readonly name: string;
+  /** Builds the app without any validation plugin. */
   readonly create: AppFactory;
-  /** Whether the app registers the four cdk-nag packs itself, as the examples do. */
-  readonly registersSecurityPacks: boolean;
 }
 
 /** Every app the security checks cover: the two-tenant app and both examples. */
 export const CHECKED_APPS: CheckedApp[] = [
-  { name: 'the two-tenant app', create: createTwoTenantApp, registersSecurityPacks: false },
-  { name: 'examples/demo', create: (props) => createDemoApp(props), registersSecurityPacks: true },
-  { name: 'examples/template', create: (props) => createTemplateApp(readTenantConfig(), props), registersSecurityPacks: true },
+  { name: 'the two-tenant app', create: createTwoTenantApp },
+  { name: 'examples/demo', create: (props) => createDemoApp(props) },
+  { name: 'examples/template', create: (props) => createTemplateApp(readTenantConfig(), props) },
 ];
 
 /** The four cdk-nag packs the library must pass. */
 export function securityPacks(app: App): IPolicyValidationPlugin[] {
   return [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app)];
+}
+
+/** The AWS Control Tower rules the library must pass: all of them but the documented exceptions. */
+export function controlTowerValidator(): CfnGuardValidator {
+  return new CfnGuardValidator({ disabledRules: DISABLED_GUARD_RULES.map(({ rule }) => rule) });
 }
 
 /** A fresh directory for one synthesis. */
@@ -90,20 +96,111 @@ export interface ValidationReport {
   }>;
 }
 
+export interface CheckedSynthesis {
+  readonly outdir: string;
+  readonly report: ValidationReport;
+  readonly templateFiles: string[];
+  readonly assembly: cxapi.CloudAssembly;
+}
+
+function readSynthesis(outdir: string): CheckedSynthesis {
+  const assembly = new cxapi.CloudAssembly(outdir);
+  const reportFile = path.join(outdir, 'validation-report.json');
+  const report: ValidationReport = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
+  const templateFiles = assembly.stacks.map((stack) => path.join(outdir, stack.templateFile));
+  return { assembly, outdir, report, templateFiles };
+}
+
 /**
  * Synthesizes `factory`'s app into a fresh directory, findings reported rather than thrown, and returns its
  * validation report and templates. aws-cdk-lib lists only plugins that failed or found something, so an empty report
  * means every plugin passed.
  */
-export function synthesizeChecked(factory: AppFactory, plugins: (app: App) => IPolicyValidationPlugin[] = () => []) {
-  const outdir = tempDir('app');
+export function synthesizeChecked(factory: AppFactory, plugins: (app: App) => IPolicyValidationPlugin[] = () => [], outdir = tempDir('app')) {
   const app = factory({ outdir, context: REPORT_FINDINGS });
   Validations.of(app).addPlugins(...plugins(app));
-  const assembly = app.synth();
-  const reportFile = path.join(outdir, 'validation-report.json');
-  const report: ValidationReport = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : { pluginReports: [] };
-  const templateFiles = assembly.stacks.map((stack) => path.join(outdir, stack.templateFile));
-  return { app, assembly, outdir, report, templateFiles };
+  app.synth();
+  return { app, ...readSynthesis(outdir) };
+}
+
+/** Where this jest run keeps the checked apps' syntheses (set by test/setup/checked-apps-dir.ts). */
+export const CHECKED_APPS_DIR_VARIABLE = 'MATE_CHECKED_APPS_DIR';
+const WAIT_FOR_OTHER_WORKER_MS = 5 * 60_000;
+const syntheses = new Map<string, CheckedSynthesis>();
+
+/** Blocks the worker for `ms`: the other worker is synthesizing, and jest's module scope cannot await. */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The checked app `name`, synthesized once per jest run with everything that checks it: aws-cdk-lib's built-in
+ * CloudFormation validation, the four cdk-nag packs and the AWS Control Tower rules of cfn-guard, findings reported
+ * rather than thrown. The nag, guard, lint, least-privilege and documentation tests all read this one synthesis;
+ * the first worker to ask synthesizes it while the other waits.
+ */
+export function checkedApp(name: string): CheckedSynthesis {
+  const cached = syntheses.get(name);
+  if (cached) {
+    return cached;
+  }
+  const checked = CHECKED_APPS.find((candidate) => candidate.name === name);
+  if (!checked) {
+    throw new Error(`no checked app named '${name}'; the checked apps are ${CHECKED_APPS.map((candidate) => candidate.name).join(', ')}`);
+  }
+  const runDir = process.env[CHECKED_APPS_DIR_VARIABLE] ?? (process.env[CHECKED_APPS_DIR_VARIABLE] = tempDir('run'));
+  const outdir = path.join(runDir, name.replace(/[^a-z0-9]+/gi, '-'));
+  const done = path.join(outdir, 'checked.done');
+  if (!fs.existsSync(done)) {
+    let owner = true;
+    try {
+      fs.mkdirSync(outdir, { recursive: false });
+    } catch {
+      owner = false;
+    }
+    const failed = path.join(outdir, 'checked.failed');
+    if (owner) {
+      try {
+        synthesizeWithTemplateValidation(() => synthesizeChecked(checked.create, (app) => [...securityPacks(app), controlTowerValidator()], outdir));
+      } catch (error) {
+        fs.writeFileSync(failed, String(error));
+        throw error;
+      }
+      fs.writeFileSync(done, new Date().toISOString());
+    } else {
+      const deadline = Date.now() + WAIT_FOR_OTHER_WORKER_MS;
+      while (!fs.existsSync(done)) {
+        if (fs.existsSync(failed)) {
+          throw new Error(`another jest worker failed to synthesize ${name}: ${fs.readFileSync(failed, 'utf8')}`);
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`gave up waiting for another jest worker to synthesize ${name} into ${outdir}`);
+        }
+        sleep(200);
+      }
+    }
+  }
+  const synthesis = readSynthesis(outdir);
+  syntheses.set(name, synthesis);
+  return synthesis;
+}
+
+/** Runs `synthesize` with aws-cdk-lib's built-in template validation on, whatever the test setup turned off. */
+export function synthesizeWithTemplateValidation<T>(synthesize: () => T): T {
+  const setting = process.env.CDK_VALIDATION;
+  delete process.env.CDK_VALIDATION;
+  try {
+    return synthesize();
+  } finally {
+    if (setting !== undefined) {
+      process.env.CDK_VALIDATION = setting;
+    }
+  }
+}
+
+/** The report of the plugins whose name matches `pluginName` only. */
+export function reportOf(report: ValidationReport, pluginName: RegExp): ValidationReport {
+  return { pluginReports: report.pluginReports.filter((plugin) => pluginName.test(plugin.pluginName)) };
 }
 
 /**
