@@ -109,17 +109,6 @@ describe('placement on a load balancer', () => {
     expect(() => addTenant(environment, 'gamma', { listenerRulePriority: 7, loadBalancerIndex: 1 }))
       .toThrow(/listenerRulePriority is 7, which tenant 'beta' already uses on the HTTPS listener of load balancer 'mate-dev-2'/);
   });
-
-  test('fails when the only load balancer already serves 100 tenants, telling to raise loadBalancers', () => {
-    const environment = place({}, { listenerRulePriority: 1 }, 'full0');
-    for (let index = 1; index < 100; index++) {
-      addTenant(environment, `full${index}`, { listenerRulePriority: index + 1 });
-    }
-    expect(() => addTenant(environment, 'late', { listenerRulePriority: 500 })).toThrow(
-      /loadBalancerIndex: load balancer 0 \('mate-dev'\) of environment 'dev' already serves 100 tenants[^\n]*; raise loadBalancers of environment 'dev' \(now 1\) and set loadBalancerIndex of tenant 'late' to the new load balancer, 1/);
-    // The load balancer stays full for the next tenant too.
-    expect(() => addTenant(environment, 'later', { listenerRulePriority: 501 })).toThrow(/already serves 100 tenants/);
-  }, 120_000);
 });
 
 describe('DNS of a tenant', () => {

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { defaultTenantAt, serviceNamed, TIERS } from './services-fixtures';
 import { TenantTier } from '../../../src/tiers';
 
@@ -106,7 +107,7 @@ describe('services', () => {
 
   test('the tenant exposes its services, migration task definition and routing', () => {
     const { tenant } = defaultTenantAt(TenantTier.TRIAL);
-    expect(tenant.djangoService.serviceName).toBeDefined();
+    expect(Stack.of(tenant).resolve(tenant.djangoService.serviceName)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Django/), 'Name'] });
     expect(tenant.migrateTaskDefinition.family).toBe('mate-demo-dev-migrate');
     expect(tenant.hostNames).toEqual(['demo.mate.example.com']);
     expect(tenant.migrateCommand).toContain('aws ecs run-task --cluster mate-dev --task-definition mate-demo-dev-migrate');
