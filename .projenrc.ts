@@ -185,6 +185,14 @@ const testScale = project.addTask('test:scale', {
 });
 testScale.exec('jest --ci --coverage=false --testPathIgnorePatterns=/node_modules/ --json --outputFile=test-reports/jest-scale.json test/scale', { receiveArgs: true });
 
+// Issue 15: the application contract end to end. examples/app against real TLS-only PostgreSQL and Redis configured
+// as the synthesized demo configures RDS and ElastiCache (the servers come from scripts/e2e/install-servers.sh).
+const e2e = project.addTask('e2e', {
+  description: 'Run examples/app against real TLS-only PostgreSQL and Redis configured from the synthesized demo (needs scripts/e2e/install-servers.sh)',
+  env: { CDK_VALIDATION: 'false', TS_NODE_PROJECT: 'tsconfig.dev.json', E2E_REPORT: 'test-reports/e2e.json' },
+});
+e2e.exec('ts-node --transpile-only -r tsconfig-paths/register scripts/e2e/run.ts');
+
 const ci = project.addTask('ci', {
   description: 'The one command CI runs: compile, test with coverage, package for npm, build and check the Python wheel offline',
 });
@@ -192,6 +200,7 @@ for (const name of ['default', 'pre-compile', 'compile', 'post-compile', 'test']
   ci.spawn(project.tasks.tryFind(name)!);
 }
 ci.spawn(testScale);
+ci.spawn(e2e);
 ci.spawn(testPython);
 ci.spawn(project.tasks.tryFind('package:js')!);
 ci.spawn(packagePythonOffline);
