@@ -4,7 +4,7 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as efs from 'aws-cdk-lib/aws-efs';
 import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -23,6 +23,7 @@ import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
 import { TenantNames } from '../naming';
 import { labelProblem } from '../naming/dns-label';
+import { ecsTasksPrincipal } from '../security/ecs-tasks-principal';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
 import { addCostAllocationTag, TagLifetime } from '../tagging/cost-allocation-tags';
 import type { TenantTier } from '../tiers';
@@ -197,7 +198,7 @@ export class MateTenant extends Construct {
       allowAllOutbound: true,
     });
     this.taskRole = new ManagedPolicyRole(this, 'TaskRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      assumedBy: ecsTasksPrincipal(this),
       description: `Runs the containers of tenant ${props.tenantId}; reaches only this tenant's data`,
       // The path of the environment's task roles: the only roles a deploy role may pass to ECS.
       path: names.environmentNames.taskRolePath,

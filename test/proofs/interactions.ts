@@ -120,6 +120,18 @@ export const INTERACTIONS: InteractionSpec[] = [
       { principal: '{item.executionRoleArn}', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resource: '{item.repositoryArn}' },
     ],
   },
+  {
+    id: 'ecs-assumes-task-roles',
+    title: 'ECS tasks of this account assume the tenant\'s task role and execution role',
+    scope: 'tenant',
+    expect: 'Allow',
+    requests: ['{tenant:TenantTaskRole.Arn}', '{tenant:TenantServicesExecutionRole.Arn}'].map((role) => ({
+      principal: 'ecs-tasks.amazonaws.com',
+      actions: ['sts:AssumeRole'],
+      resource: role,
+      context: { 'aws:SourceAccount': '{account}', 'aws:SourceArn': 'arn:{partition}:ecs:{region}:{account}:task/{base:BaseCluster[ECS::Cluster]}/0123456789abcdef0123456789abcdef' },
+    })),
+  },
   // ---- Task role: what the containers do ----
   {
     id: 'task-role-uses-own-bucket',
@@ -458,6 +470,12 @@ export const INTERACTIONS: InteractionSpec[] = [
       { principal: 'cloudwatch.amazonaws.com', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resource: '{base:BaseKey.Arn}', context: { 'aws:SourceAccount': '{foreignAccount}' } },
       { principal: 'logging.s3.amazonaws.com', actions: ['s3:PutObject'], resource: '{tenant:TenantDataStorageAccessLogs.Arn}/example.log', context: { 'aws:SourceAccount': '{foreignAccount}', 'aws:SourceArn': 'arn:{partition}:s3:::bucket-of-another-account' } },
       { principal: 'logging.s3.amazonaws.com', actions: ['s3:PutObject'], resource: '{tenant:TenantDataStorageAccessLogs.Arn}/example.log' },
+      ...['{tenant:TenantTaskRole.Arn}', '{tenant:TenantServicesExecutionRole.Arn}'].map((role) => ({
+        principal: 'ecs-tasks.amazonaws.com',
+        actions: ['sts:AssumeRole'],
+        resource: role,
+        context: { 'aws:SourceAccount': '{foreignAccount}', 'aws:SourceArn': 'arn:{partition}:ecs:{region}:{foreignAccount}:task/cluster/0123456789abcdef0123456789abcdef' },
+      })),
       {
         principal: 'states.amazonaws.com',
         actions: ['sts:AssumeRole'],

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ApplicationContract } from './application-contract';
 import { CeleryBeatService } from './celery-beat-service';
@@ -16,6 +16,7 @@ import { RolloutOnRotation } from './rollout-on-rotation';
 import { defaultCommands, SERVICE_DEFAULTS } from './service-defaults';
 import { ServiceTaskDefinition, type MediaVolume } from './service-task-definition';
 import type { TenantNames } from '../../naming';
+import { ecsTasksPrincipal } from '../../security/ecs-tasks-principal';
 import { ManagedPolicyRole } from '../../security/managed-policy-role';
 import type { TenantData } from '../data/tenant-data';
 import type { MateTenantProps } from '../mate-tenant-props';
@@ -81,7 +82,7 @@ export class TenantServices extends Construct {
     // One execution role for the tenant's task definitions rather than one each: IAM roles are an account quota
     // that every tenant of every environment draws on.
     this.executionRole = new ManagedPolicyRole(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      assumedBy: ecsTasksPrincipal(this),
       description: `Lets ECS pull the image, read the secrets and write the logs of tenant ${props.tenantId}`,
       // The path of the environment's task roles: the only roles a deploy role may pass to ECS.
       path: names.environmentNames.taskRolePath,
