@@ -3,7 +3,7 @@ import * as path from 'path';
 import { REGENERATE_COMMAND, renderInteractionsDoc } from './interactions-doc';
 import { NetworkModel } from './network';
 import { networkPaths } from './network-paths';
-import { PROOF_APPS, indexOf, synthesizeTemplates } from './proof-apps';
+import { PROOF_APPS, SYNTHESIS_TIMEOUT_MS, indexOf, synthesizeTemplates } from './proof-apps';
 import { proveCatalogue, stackRoles } from './prove-interactions';
 
 const DOC = path.join(__dirname, '..', '..', 'docs', 'interactions.md');
@@ -24,5 +24,5 @@ describe('docs/interactions.md', () => {
     if (committed !== rendered) {
       throw new Error(`docs/interactions.md is out of date with the catalogue or the templates; regenerate it with:\n  ${REGENERATE_COMMAND}`);
     }
-  });
+  }, SYNTHESIS_TIMEOUT_MS);
 });

@@ -1,6 +1,6 @@
 import { UNRESOLVED } from './cloud-model';
 import type { PolicyIndex } from './policy-index';
-import { PROOF_APPS, indexOf, synthesizeTemplates } from './proof-apps';
+import { PROOF_APPS, SYNTHESIS_TIMEOUT_MS, indexOf, synthesizeTemplates } from './proof-apps';
 import { proveCatalogue, stackRoles, type CatalogueProofs, type Proof } from './prove-interactions';
 
 /** `<entry> [<tenant>]: <principal> <action> <resource> -> <result> (<decisive statements>)`, for a failure message. */
@@ -21,7 +21,7 @@ describe.each(PROOF_APPS)('runtime interactions of $name', (app) => {
     const denied = result.proofs.filter((proof) => proof.proven && proof.entry.expect === 'Deny').length;
     console.log(`${app.name}: ${allowed} interactions proven allowed and ${denied} proven denied, `
       + `from ${new Set(result.proofs.map((proof) => proof.entry.id)).size} catalogue entries (IAM engine: @cloud-copilot/iam-simulate)`);
-  });
+  }, SYNTHESIS_TIMEOUT_MS);
 
   test('every interaction of the catalogue is allowed and every denial denied by the synthesized policies', () => {
     expect(result.proofs.filter((proof) => !proof.proven).map(describeProof)).toEqual([]);

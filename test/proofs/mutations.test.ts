@@ -1,6 +1,6 @@
 import { INTERACTIONS } from './interactions';
 import { hasPrefix } from './policy-index';
-import { PROOF_APPS, indexOf, synthesizeTemplates, type Templates } from './proof-apps';
+import { PROOF_APPS, SYNTHESIS_TIMEOUT_MS, indexOf, synthesizeTemplates, type Templates } from './proof-apps';
 import { proveCatalogue } from './prove-interactions';
 
 /** A decisive statement of the synthesized templates, and the catalogue entry that must fail without it. */
@@ -101,7 +101,7 @@ describe('mutation proofs: without a decisive statement the catalogue fails', ()
 
   beforeAll(() => {
     templates = synthesizeTemplates(app);
-  });
+  }, SYNTHESIS_TIMEOUT_MS);
 
   test.each(MUTATIONS)('removing $name fails $entry', async (mutation) => {
     const entry = INTERACTIONS.filter(({ id }) => id === mutation.entry);
@@ -116,5 +116,5 @@ describe('mutation proofs: without a decisive statement the catalogue fails', ()
     expect(failed.length).toBeGreaterThan(0);
     // A failed proof is a verdict of the engine against the expectation, never an error of the harness.
     expect(failed.every((proof) => proof.verdict.result !== 'error')).toBe(true);
-  });
+  }, SYNTHESIS_TIMEOUT_MS);
 });

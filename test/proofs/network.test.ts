@@ -1,6 +1,6 @@
 import { NetworkModel, cidrContains, type NetworkNode } from './network';
 import { networkPaths, type Path } from './network-paths';
-import { PROOF_APPS, indexOf, synthesizeTemplates } from './proof-apps';
+import { PROOF_APPS, SYNTHESIS_TIMEOUT_MS, indexOf, synthesizeTemplates } from './proof-apps';
 import { stackRoles } from './prove-interactions';
 
 describe.each(PROOF_APPS)('network reachability of $name', (app) => {
@@ -15,7 +15,7 @@ describe.each(PROOF_APPS)('network reachability of $name', (app) => {
     stores = tenants.flatMap((tenant) => network.dataStores(tenant));
     console.log(`${app.name}: ${paths.filter((path) => path.open).length} network paths proven open and `
       + `${paths.filter((path) => !path.open).length} proven closed`);
-  });
+  }, SYNTHESIS_TIMEOUT_MS);
 
   test('every path the platform needs is open', () => {
     expect(paths.filter((path) => path.open && !path.actual).map((path) => path.description)).toEqual([]);
@@ -63,5 +63,5 @@ describe('network proofs can fail', () => {
     };
     expect(reaches(intact).every(Boolean)).toBe(true);
     expect(reaches(indexOf(mutated)).some(Boolean)).toBe(false);
-  });
+  }, SYNTHESIS_TIMEOUT_MS);
 });

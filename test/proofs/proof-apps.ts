@@ -19,14 +19,31 @@ export const PROOF_APPS: ProofApp[] = [
   { name: 'the two-tenant app', create: createTwoTenantApp },
 ];
 
+/** How long a hook or test that synthesizes an app may take on a busy CI machine (jest's default is 5 seconds). */
+export const SYNTHESIS_TIMEOUT_MS = 120_000;
+
 /** The synthesized templates of one app, by stack name. */
 export type Templates = Array<{ stackName: string; template: Template }>;
 
+/** The templates of each app this test file synthesized: jest loads this module once per file. */
+const synthesized = new Map<ProofApp, Templates>();
+
 /**
- * Synthesizes `app` once, cdk-nag findings reported rather than thrown (the proofs are about runtime behaviour, the
- * security tests about findings), and returns its templates.
+ * Synthesizes `app` once per test file, cdk-nag findings reported rather than thrown (the proofs are about runtime
+ * behaviour, the security tests about findings), and returns its templates. Callers that change them work on
+ * `indexOf`'s copy.
  */
 export function synthesizeTemplates(app: ProofApp): Templates {
+  const cached = synthesized.get(app);
+  if (cached) {
+    return cached;
+  }
+  const templates = synthesize(app);
+  synthesized.set(app, templates);
+  return templates;
+}
+
+function synthesize(app: ProofApp): Templates {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mate-proofs-'));
   try {
     const assembly = app.create({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } }).synth();
