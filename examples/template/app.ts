@@ -56,7 +56,8 @@ export function readTenantConfig(file: string = path.join(__dirname, 'tenant.jso
  */
 export function createTemplateApp(config: TenantConfig = readTenantConfig(), props: AppProps = {}): App {
   const app = new App(props);
-  const stack = new Stack(app, `MateTenant-${config.tenantId}-${config.environment}`, {
+  // The stack name checks the ids first, so a tenant id such as 'Acme_Corp' fails with MATE's message, not CDK's.
+  const stack = new Stack(app, MateTenant.stackName(config.tenantId, config.environment), {
     description: `MATE tenant ${config.tenantId} (${config.tier}) in environment ${config.environment}`,
   });
 
