@@ -45,6 +45,10 @@ export async function evaluateRequest(index: PolicyIndex, request: ConcreteReque
     context['aws:PrincipalServiceName'] = request.principal;
   } else {
     const role = index.roleByArn(request.principal);
+    if (!role && !request.identityOutsideTemplates && request.principal.startsWith(`arn:${EXAMPLE.partition}:iam::${EXAMPLE.account}:role/`)) {
+      // A role of the account the templates do not create: a denial would be proven by its absence alone.
+      return { allowed: false, result: 'error', decisiveStatements: [], errors: `no role ${request.principal} in the templates` };
+    }
     if (role) {
       identityPolicies.push(...role.identityPolicies.map(({ name, policy }) => ({ name, policy })));
       context['aws:PrincipalArn'] = role.arn;
