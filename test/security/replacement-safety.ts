@@ -5,8 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { MateBaseInfra, type MateBaseInfraProps } from '../../src/base';
 import { MateTenant, type MateTenantProps } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
-import { destructiveChanges } from '../tenant/data/destructive-changes';
 import { CERTIFICATE_ARN } from '../fixtures';
+import { destructiveChanges } from '../tenant/data/destructive-changes';
 
 /** Tenant props as a user writes them after go-live; a function gets the tenant's stack for props that need one. */
 export type TenantChange = Partial<MateTenantProps> | ((stack: Stack) => Partial<MateTenantProps>);
@@ -17,9 +17,9 @@ export interface Deployment {
   readonly tenant: { [key: string]: any };
 }
 
-/** The environment `dev` and its tenant `demo` (Standard, image 1.0.0), with `base` and `tenant` changed. */
-export function deployment(base: Partial<MateBaseInfraProps> = {}, tenant: TenantChange = {}): Deployment {
-  const app = new App();
+/** The environment `dev` and its tenant `demo` (Standard, image 1.0.0), with `base` and `tenant` changed, in an app with `context`. */
+export function deployment(base: Partial<MateBaseInfraProps> = {}, tenant: TenantChange = {}, context: { [key: string]: unknown } = {}): Deployment {
+  const app = new App({ context });
   const baseStack = new Stack(app, 'MateBase-dev');
   const mateBase = new MateBaseInfra(baseStack, 'Base', {
     environment: 'dev',

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { changesAnything, dataLosses, deployment, type TenantChange } from './replacement-safety';
 import { TenantTier } from '../../src/tiers';
+import { FLAG_CONTEXTS } from '../lifecycle/flag-contexts';
 
 const STANDARD = TenantTier.STANDARD;
 
@@ -59,5 +60,15 @@ describe('changing a tenant after go-live', () => {
     ['dedicatedKey', { dedicatedKey: false }, /MateTenant-demo-dev TenantDataKey\w+ \(AWS::KMS::Key\): WILL_DESTROY/],
   ])('reports the loss a change of %s would cause, which the props documentation warns of', (_prop, change, loss) => {
     expect(dataLosses(before, deployment({}, change))).toContainEqual(expect.stringMatching(loss));
+  });
+});
+
+describe.each(FLAG_CONTEXTS.slice(1))('changing a tenant\'s tier after go-live, in an app with %s', (_flags, context) => {
+  const before = deployment({}, {}, context);
+
+  test.each(TENANT_CHANGES.filter(([change]) => change.startsWith('tier')))('(%s) replaces or removes no database, cache, bucket, file system, key, secret or vault', (_change, change) => {
+    const after = deployment({}, change, context);
+    expect(changesAnything(before, after)).toBe(true);
+    expect(dataLosses(before, after)).toEqual([]);
   });
 });
