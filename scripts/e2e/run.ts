@@ -2,7 +2,7 @@
  * The application contract, end to end (issue 15): synthesizes the demo app, reads what its tenant's task definitions
  * and target group give the containers (scripts/e2e/contract.ts), and hands that to scripts/e2e/e2e.py, which starts
  * real PostgreSQL and Redis servers configured as the template configures RDS and ElastiCache, runs the reference app
- * of examples/app with each role's command, environment and secrets, and checks what the README promises.
+ * of examples/app with each role's command, environment and secrets, and checks what docs/application-contract.md promises.
  *
  * Usage: ts-node --transpile-only -r tsconfig-paths/register scripts/e2e/run.ts   (TS_NODE_PROJECT=tsconfig.dev.json)
  * Environment: E2E_PYTHON (default /usr/bin/python3, Debian's, which has the packages of install-servers.sh),

@@ -150,7 +150,7 @@ export interface MateTenantProps {
   /**
    * Path the load balancer requests to check that a Django task is healthy: starts with '/', no spaces, at most
    * 1024 characters. The request carries the task's private IP address as its Host header, so the view must answer
-   * before Django's `ALLOWED_HOSTS` check (see the application contract in the README).
+   * before Django's `ALLOWED_HOSTS` check (see docs/application-contract.md).
    *
    * @default '/health/'
    */

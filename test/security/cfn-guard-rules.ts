@@ -1,6 +1,6 @@
 /**
  * The AWS Control Tower proactive controls (as bundled by @cdklabs/cdk-validator-cfnguard) that the library does not
- * meet on purpose, by rule file name, with the reason. Every other bundled control must pass. The README's security
+ * meet on purpose, by rule file name, with the reason. Every other bundled control must pass. docs/security.md's
  * section lists the same rules; test/security/cfn-guard.test.ts checks both, and that each rule still fires without
  * being disabled (a rule that passes comes off this list).
  */
@@ -26,7 +26,7 @@ export const DISABLED_GUARD_RULES: readonly DisabledGuardRule[] = [
   {
     rule: 'ct-ecs-pr-3',
     control: 'CT.ECS.PR.3',
-    reason: 'A container runs as the user its image declares (USER in the Dockerfile): the library cannot know which UID owns the image\'s files and directories, so forcing one would break images built for another. Fargate never runs containers privileged or with host access, and the README asks for images with a non-root USER.',
+    reason: 'A container runs as the user its image declares (USER in the Dockerfile): the library cannot know which UID owns the image\'s files and directories, so forcing one would break images built for another. Fargate never runs containers privileged or with host access, and the application contract asks for images with a non-root USER, as the reference app (examples/app) does.',
   },
   {
     rule: 'ct-ecs-pr-6',

@@ -1,7 +1,7 @@
 """Settings of the reference app, written to MATE's application contract and nothing else.
 
-Every value comes from a variable or secret the library's task definitions give each container (README,
-"Application contract"); a missing one fails at startup with a KeyError naming it. The one addition is
+Every value comes from a variable or secret the library's task definitions give each container (the library's
+docs/application-contract.md); a missing one fails at startup with a KeyError naming it. The one addition is
 DATABASE_CA_BUNDLE, set by the image (Dockerfile) to the RDS certificate bundle it contains: with it, the database's
 certificate and host name are verified (sslmode verify-full); without it, the connection is still encrypted (sslmode
 require). Redis's certificate is verified against the system's trust store, which holds the CA of ElastiCache's

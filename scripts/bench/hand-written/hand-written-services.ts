@@ -47,7 +47,7 @@ export class HandWrittenServices extends Construct {
     const executionRole = new iam.Role(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
 
     // The same application image runs on both apps, so its containers get the same variables as MATE's application
-    // contract (README, "Application contract"): an app with fewer would not run that image.
+    // contract (docs/application-contract.md): an app with fewer would not run that image.
     const [, tenantId, environmentName] = stem.split('-');
     const environmentFor = (role: Role) => ({
       MATE_TENANT_ID: tenantId,

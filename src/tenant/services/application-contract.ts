@@ -7,7 +7,7 @@ import type { TenantData } from '../data/tenant-data';
 /** Every role the application image runs: the three services and the one-off migration task. */
 export type ContainerRole = ServiceRole | 'migrate';
 
-/** The plain environment variables every container receives, in the order the README documents them. */
+/** The plain environment variables every container receives, in the order docs/application-contract.md documents them. */
 export const CONTRACT_VARIABLES = [
   'MATE_TENANT_ID',
   'MATE_ENVIRONMENT',

@@ -151,7 +151,7 @@ describe('application contract', () => {
     });
   });
 
-  test('the contract lists every variable the README documents', () => {
+  test('the contract lists every variable docs/application-contract.md documents', () => {
     expect([...CONTRACT_VARIABLES, ...CONTRACT_SECRETS]).toHaveLength(19);
   });
 });
