@@ -20,7 +20,7 @@ function lint(files: string[]): string[] {
   const result = spawnSync('cfn-lint', ['--config-file', CONFIG_FILE, '--format', 'json', '--', ...files], { encoding: 'utf8' });
   // The exit code is a bit mask: 2 errors, 4 warnings, 8 informational findings; 1 (or no code) is cfn-lint failing
   // to run, which must fail the test rather than read as "nothing found".
-  if (result.error || result.status === null || (result.status & 1) !== 0) {
+  if (result.error || result.status === null || result.status % 2 === 1) {
     throw new Error(`cfn-lint did not run (install it with 'pip install cfn-lint'): ${result.error?.message ?? result.stderr}`);
   }
   const matches = JSON.parse(result.stdout) as CfnLintMatch[];
