@@ -109,6 +109,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     tsconfigPath: './tsconfig.dev.json',
   },
 
+  // `npx mate-infra cost cdk.out`: the monthly cost of a synthesized app, for users of the npm package.
+  bin: { 'mate-infra': 'lib/cli/mate-infra.js' },
+
   docgen: true,
   githubOptions: { mergify: false },
   depsUpgradeOptions: {
