@@ -106,6 +106,11 @@ export const SOURCES: { readonly [name: string]: Source } = {
     logGroupArn: exampleArn('logs', `log-group:${group.physical.ref}`),
     keyArn: keyArnOf(model, group.props.KmsKeyId),
   })),
+  /** Every flow log that delivers to CloudWatch Logs: the role it assumes and a stream of its log group. */
+  flowLogs: (model) => model.resources({ type: 'AWS::EC2::FlowLog' }).filter((flowLog) => flowLog.props.DeliverLogsPermissionArn).map((flowLog) => ({
+    roleArn: flowLog.props.DeliverLogsPermissionArn,
+    logStreamArn: exampleArn('logs', `log-group:${flowLog.props.LogGroupName}:log-stream:eni-0123456789abcdef0-all`),
+  })),
   /** Every backup selection of the tenant: its role, and the key of the vault of its plan. */
   backupSelections: (model, { tenant }) => model.resources({ stackName: required(tenant), type: 'AWS::Backup::BackupSelection' }).flatMap((selection) =>
     model.resources({ stackName: required(tenant), type: 'AWS::Backup::BackupVault' }).map((vault) => ({

@@ -274,6 +274,17 @@ export const INTERACTIONS: InteractionSpec[] = [
     ],
   },
   {
+    id: 'flow-logs-write-log-group',
+    title: 'VPC Flow Logs assumes its role and writes the flow log records to its log group',
+    scope: 'environment',
+    each: 'flowLogs',
+    expect: 'Allow',
+    requests: [
+      { principal: 'vpc-flow-logs.amazonaws.com', actions: ['sts:AssumeRole'], resource: '{item.roleArn}' },
+      { principal: '{item.roleArn}', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: '{item.logStreamArn}' },
+    ],
+  },
+  {
     id: 'logs-encrypts-log-groups',
     title: 'CloudWatch Logs encrypts and reads every encrypted log group with its key (WAF, flow logs, exec, services, database, cache)',
     scope: 'environment',
