@@ -26,10 +26,10 @@ export function renderInteractionsDoc(appName: string, result: CatalogueProofs, 
   const denied = result.proofs.filter((proof) => proof.entry.expect === 'Deny');
   const entries = (expect: 'Allow' | 'Deny') => [...new Map(result.proofs.filter((proof) => proof.entry.expect === expect)
     .map((proof) => [proof.entry.id, proof.entry])).values()];
-  const outside = [...new Set(result.proofs.flatMap((proof) => [
-    proof.request.identityOutsideTemplates ? `- Identity policy of \`${name(proof.request.principal)}\`: ${proof.request.identityOutsideTemplates}.` : '',
-    proof.request.resourcePolicyOutsideTemplates ? `- Resource policy of \`${name(proof.request.resource)}\`: ${proof.request.resourcePolicyOutsideTemplates.name.replace('outside the templates: ', '')}.` : '',
-  ]).filter(Boolean))];
+  const outside = [...new Set([...entries('Allow'), ...entries('Deny')].flatMap((entry) => entry.requests.flatMap((spec) => [
+    spec.identityOutsideTemplates ? `- \`${entry.id}\`: identity policy of \`${spec.principal}\`: ${spec.identityOutsideTemplates}.` : '',
+    spec.resourcePolicyOutsideTemplates ? `- \`${entry.id}\`: resource policy of \`${spec.resource}\`: ${spec.resourcePolicyOutsideTemplates.source}.` : '',
+  ])).filter(Boolean))];
   return [
     '# Runtime interactions and denials',
     '',
@@ -67,8 +67,17 @@ export function renderInteractionsDoc(appName: string, result: CatalogueProofs, 
     'the templates (resource, key or trust policy) stops the request.',
     '',
     ...outside,
-    '- WAF delivers its logs through a CloudWatch Logs resource policy that WAF writes when logging is enabled; the',
-    '  proofs cover the key of its log group (CloudWatch Logs), not that policy.',
+    '- WAF and ElastiCache deliver their logs through CloudWatch Logs resource policies that the services write when',
+    '  logging is enabled; the proofs cover the keys of those log groups (CloudWatch Logs), not those policies.',
+    '',
+    '## Limits of the proofs',
+    '',
+    '- iam-simulate drops context keys whose variable follows a colon (`kms:EncryptionContext:aws:logs:arn`) and OIDC',
+    '  providers\' keys (`token.actions.githubusercontent.com:sub`); requests that carry them are evaluated again by the',
+    '  engine\'s core with their full context (`test/proofs/context-keys.ts`).',
+    '- The context of each request (source ARN, encryption context, `kms:ViaService`...) is what the catalogue says the',
+    '  calling service sends; the proofs show what the policies decide for that request.',
+    '- Network ACLs are the VPC\'s default (allow all); security groups are stateful.',
     '',
     '## Network paths',
     '',
