@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import type { Construct } from 'constructs';
-import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
+import { acknowledgeFindings, COMPLIANCE_PACKS, ruleIds } from '../security/acknowledge-findings';
 import { sendObjectEventsToEventBridge } from '../security/bucket-events';
 
 /**
@@ -27,11 +27,11 @@ export function createAccessLogBucket(scope: Construct, id: string, retention: D
     }],
   });
   sendObjectEventsToEventBridge(bucket);
-  acknowledgeIntendedFindings(bucket, inCompliancePacks('S3DefaultEncryptionKMS'),
+  acknowledgeFindings(bucket, ruleIds(COMPLIANCE_PACKS, 'S3DefaultEncryptionKMS'),
     'Elastic Load Balancing delivers access logs only to buckets encrypted with S3-managed keys (SSE-S3); a KMS key would stop log delivery.');
-  acknowledgeIntendedFindings(bucket, [...inCompliancePacks('S3BucketLoggingEnabled'), 'AwsSolutions-S1'],
+  acknowledgeFindings(bucket, [...ruleIds(COMPLIANCE_PACKS, 'S3BucketLoggingEnabled'), ...ruleIds(['awsSolutions'], 'S1')],
     'This bucket is itself the destination of the load balancer\'s access logs; logging access to it would need another log bucket, and that one another.');
-  acknowledgeIntendedFindings(bucket, inCompliancePacks('S3BucketReplicationEnabled'),
+  acknowledgeFindings(bucket, ruleIds(COMPLIANCE_PACKS, 'S3BucketReplicationEnabled'),
     'Access logs are versioned and retained in the environment\'s Region; replicating them to another Region is a disaster-recovery decision of the operator, not of the platform.');
   return bucket;
 }

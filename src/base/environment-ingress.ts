@@ -7,8 +7,8 @@ import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { createAccessLogBucket, logAccessLogs } from './access-log-bucket';
-import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
 import type { EnvironmentNames } from '../naming';
+import { acknowledgeFindings, COMPLIANCE_PACKS, ruleIds } from '../security/acknowledge-findings';
 
 /** How the environment's ingress is built. */
 export interface EnvironmentIngressProps {
@@ -70,7 +70,7 @@ export class EnvironmentIngress extends Construct {
     this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from the internet, redirected to HTTPS');
     this.securityGroup.addEgressRule(this.targetSecurityGroup, ec2.Port.tcp(applicationPort), 'To the web services of every tenant');
     this.targetSecurityGroup.addIngressRule(this.securityGroup, ec2.Port.tcp(applicationPort), 'From the load balancer');
-    acknowledgeIntendedFindings(this.securityGroup, ['AwsSolutions-EC23'],
+    acknowledgeFindings(this.securityGroup, ruleIds(['awsSolutions'], 'EC23'),
       'The internet-facing load balancer of a public SaaS must accept HTTP (redirected) and HTTPS from any address; WAF filters the traffic.');
     this.targetSecurityGroupView = ec2.SecurityGroup.fromSecurityGroupId(this, 'TargetSecurityGroupView',
       this.targetSecurityGroup.securityGroupId, { mutable: false, allowAllOutbound: false });
@@ -110,7 +110,7 @@ export class EnvironmentIngress extends Construct {
       deletionProtection: props.deletionProtection,
     });
     if (!props.deletionProtection) {
-      acknowledgeIntendedFindings(loadBalancer, ['HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled'],
+      acknowledgeFindings(loadBalancer, ruleIds(['hipaa', 'nist'], 'ELBDeletionProtectionEnabled'),
         'Deletion protection is off only in a disposable environment (dev, test, sandbox) or where loadBalancerDeletionProtection is explicitly false; production-like environments keep it on.');
     }
     logAccessLogs(loadBalancer, this.accessLogBucket);
@@ -129,7 +129,7 @@ export class EnvironmentIngress extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
-    acknowledgeIntendedFindings(httpListener, inCompliancePacks('ELBv2ACMCertificateRequired'),
+    acknowledgeFindings(httpListener, ruleIds(COMPLIANCE_PACKS, 'ELBv2ACMCertificateRequired'),
       'The HTTP listener serves no content: it answers every request with a permanent redirect to HTTPS.');
 
     this.loadBalancers.push(loadBalancer);

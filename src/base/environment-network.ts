@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { acknowledgeIntendedFindings, inCompliancePacks } from './acknowledge-findings';
+import { acknowledgeFindings, COMPLIANCE_PACKS, ruleIds } from '../security/acknowledge-findings';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
 
 /** How the base builds its own VPC. */
@@ -55,7 +55,7 @@ export function createEnvironmentVpc(scope: Construct, id: string, options: Envi
     trafficType: ec2.FlowLogTrafficType.ALL,
   });
   for (const subnet of vpc.publicSubnets) {
-    acknowledgeIntendedFindings(subnet, inCompliancePacks('VPCNoUnrestrictedRouteToIGW'),
+    acknowledgeFindings(subnet, ruleIds(COMPLIANCE_PACKS, 'VPCNoUnrestrictedRouteToIGW'),
       'Public subnets hold only the internet-facing load balancer and the NAT gateways, which need a route to the internet gateway; services and data stores are in private and isolated subnets.');
   }
   return vpc;

@@ -1,5 +1,6 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { acknowledgeFindings } from './acknowledge-findings';
 
 /**
  * A value as cdk-nag writes it in the id of a finding about it, for example
@@ -12,7 +13,7 @@ export function renderForNag(scope: IConstruct, value: unknown): string {
 
 /** Acknowledges the AwsSolutions-IAM5 finding of one rendered wildcard resource on `scope`. */
 export function acknowledgeWildcardResource(scope: IConstruct, renderedResource: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${renderedResource}]`, reason });
+  acknowledgeFindings(scope, [`AwsSolutions-IAM5[Resource::${renderedResource}]`], reason);
 }
 
 function flatten(node: unknown): string {

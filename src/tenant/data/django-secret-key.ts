@@ -2,8 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge-findings';
 import type { TenantNames } from '../../naming';
+import { acknowledgeFinding } from '../../security/acknowledge-findings';
 
 /** JSON key of the generated Django `SECRET_KEY` in its secret. */
 export const DJANGO_SECRET_KEY_JSON_KEY = 'secretKey';

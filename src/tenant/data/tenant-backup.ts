@@ -5,8 +5,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge-findings';
 import type { TenantNames } from '../../naming';
+import { acknowledgeFinding } from '../../security/acknowledge-findings';
 
 /** How long the tenant's daily backups are kept: the longest RDS allows for automated backups, whatever the tier. */
 export const BACKUP_RETENTION = Duration.days(35);

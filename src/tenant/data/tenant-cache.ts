@@ -5,9 +5,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge-findings';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
+import { acknowledgeFinding } from '../../security/acknowledge-findings';
 import type { TenantTier } from '../../tiers';
 
 /**

@@ -6,9 +6,9 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge-findings';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
+import { acknowledgeFinding } from '../../security/acknowledge-findings';
 import type { TenantTier } from '../../tiers';
 
 /**

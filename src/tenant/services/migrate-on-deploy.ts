@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { MIGRATION_RUNNER_SOURCE } from './migration-runner-source';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
+import { acknowledgeFindings, COMPLIANCE_PACKS, ruleIds } from '../../security/acknowledge-findings';
 import { ManagedPolicyRole } from '../../security/managed-policy-role';
 
 /** What the migration runner needs to start the migration task. */
@@ -86,7 +87,7 @@ export class MigrateOnDeploy extends Construct {
       // CloudFormation invokes custom resources asynchronously; a retry would run the migrations a second time.
       retryAttempts: 0,
     });
-    acknowledgeFindings(this.function);
+    acknowledgeRunnerFindings(this.function);
 
     this.resource = new CustomResource(this, 'Migration', {
       serviceToken: this.function.functionArn,
@@ -117,23 +118,21 @@ export class MigrateOnDeploy extends Construct {
 /** Why the security packs' Lambda findings do not apply to the migration runner, by finding. */
 const RUNNER_FINDINGS: Array<{ readonly ids: string[]; readonly reason: string }> = [
   {
-    ids: ['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+    ids: ruleIds(COMPLIANCE_PACKS, 'LambdaInsideVPC'),
     reason: 'The migration runner only calls the ECS and CloudFormation APIs and the CloudFormation response URL; it reaches nothing inside the VPC, so a VPC attachment would add network interfaces and ec2:*NetworkInterface permissions on every resource without reducing exposure. The migration task itself runs in the private subnets.',
   },
   {
-    ids: ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'],
+    ids: ruleIds(['hipaa', 'nist'], 'LambdaDLQ'),
     reason: 'CloudFormation is the only invoker and retries are off so that migrations never run twice; a failed invocation fails the deployment visibly within the resource timeout, and a dead-letter queue would only hold a CloudFormation request that can no longer be answered.',
   },
   {
-    ids: ['HIPAA.Security-LambdaConcurrency', 'NIST.800.53.R5-LambdaConcurrency', 'PCI.DSS.321-LambdaConcurrency'],
+    ids: ruleIds(COMPLIANCE_PACKS, 'LambdaConcurrency'),
     reason: 'CloudFormation invokes the function once per deployment of the tenant; reserving concurrency for every tenant of every environment would take that capacity from the account for a function that is idle almost always.',
   },
 ];
 
-function acknowledgeFindings(fn: lambda.Function): void {
+function acknowledgeRunnerFindings(fn: lambda.Function): void {
   for (const { ids, reason } of RUNNER_FINDINGS) {
-    for (const id of ids) {
-      Validations.of(fn).acknowledge({ id, reason });
-    }
+    acknowledgeFindings(fn, ids, reason);
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct, type IConstruct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
 import type { ServiceRole, TenantNames } from '../../naming';
+import { acknowledgeFinding, acknowledgeFindings, COMPLIANCE_PACKS } from '../../security/acknowledge-findings';
 import { allowLogGroupsToUseKey } from '../../security/key-policies';
 import type { TenantTier } from '../../tiers';
 
@@ -174,18 +175,14 @@ export class RolloutOnRotation extends Construct {
 
   private acknowledgeIntendedFindings(): void {
     const stateMachinePolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
-    Validations.of(stateMachinePolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'The only wildcard resources are the ones AWS requires: the CloudWatch Logs log-delivery actions Step Functions needs to deliver execution logs (logs:CreateLogDelivery, logs:PutResourcePolicy and the like) and the X-Ray tracing actions support no resource-level permissions. The only other permission is ecs:UpdateService on the three named services of this tenant.',
-    });
+    acknowledgeFindings(stateMachinePolicy, ['AwsSolutions-IAM5[Resource::*]'],
+      'The only wildcard resources are the ones AWS requires: the CloudWatch Logs log-delivery actions Step Functions needs to deliver execution logs (logs:CreateLogDelivery, logs:PutResourcePolicy and the like) and the X-Ray tracing actions support no resource-level permissions. The only other permission is ecs:UpdateService on the three named services of this tenant.');
     const inlinePolicies: Array<[IConstruct, string]> = [
       [stateMachinePolicy, 'The state machine role\'s permissions are the policy CDK attaches to this one role: ecs:UpdateService on the three named services of this tenant, plus the log-delivery and X-Ray actions Step Functions needs for logging and tracing; a separate managed policy would only add a document that could be attached elsewhere.'],
       [this.ruleRole.node.findChild('DefaultPolicy'), 'The EventBridge role\'s only permission is states:StartExecution on this tenant\'s rollout state machine, in the policy CDK attaches to this one role; a separate managed policy would only add a document that could be attached elsewhere.'],
     ];
     for (const [policy, reason] of inlinePolicies) {
-      for (const pack of ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321']) {
-        Validations.of(policy).acknowledge({ id: `${pack}-IAMNoInlinePolicy`, reason });
-      }
+      acknowledgeFinding(policy, COMPLIANCE_PACKS, 'IAMNoInlinePolicy', reason);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
+import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as efs from 'aws-cdk-lib/aws-efs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { ApplicationContract, ContainerRole } from './application-contract';
 import { SCRATCH_PATH } from './service-defaults';
 import type { TenantNames } from '../../naming';
+import { acknowledgeFinding } from '../../security/acknowledge-findings';
 import type { TenantTier } from '../../tiers';
 
 /** The tenant's media files, mounted read-write into the containers that serve or process them. */
@@ -73,10 +74,8 @@ export class ServiceTaskDefinition extends Construct {
       taskRole: props.taskRole,
       executionRole: props.executionRole,
     });
-    Validations.of(this.taskDefinition).acknowledge({
-      id: 'AwsSolutions-ECS2',
-      reason: 'The plain environment variables are the documented application contract (host names, endpoints, bucket, region); every credential reaches the container through ECS secrets from Secrets Manager, and containerEnvironment rejects names that look like credentials.',
-    });
+    acknowledgeFinding(this.taskDefinition, ['awsSolutions'], 'ECS2',
+      'The plain environment variables are the documented application contract (host names, endpoints, bucket, region); every credential reaches the container through ECS secrets from Secrets Manager, and containerEnvironment rejects names that look like credentials.');
 
     this.container = this.taskDefinition.addContainer(props.role, {
       containerName: props.role,
