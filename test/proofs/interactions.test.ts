@@ -1,4 +1,5 @@
 import { UNRESOLVED } from './cloud-model';
+import { INTERACTIONS } from './interactions';
 import type { PolicyIndex } from './policy-index';
 import { PROOF_APPS, SYNTHESIS_TIMEOUT_MS, indexOf, synthesizeTemplates } from './proof-apps';
 import { proveCatalogue, stackRoles, type CatalogueProofs, type Proof } from './prove-interactions';
@@ -38,6 +39,9 @@ describe.each(PROOF_APPS)('runtime interactions of $name', (app) => {
     for (const tenant of tenants) {
       expect(result.proofs.some((proof) => proof.binding.tenant === tenant && proof.entry.expect === 'Allow')).toBe(true);
     }
+    const applicable = INTERACTIONS.filter((entry) => !entry.optional && (entry.scope !== 'tenantPair' || tenants.length > 1));
+    const unevaluated = applicable.filter((entry) => !result.proofs.some((proof) => proof.entry.id === entry.id)).map((entry) => entry.id);
+    expect(unevaluated).toEqual([]);
   });
 
   test('every policy resolves to concrete values', () => {
