@@ -5,18 +5,30 @@ import type { App, AppProps } from 'aws-cdk-lib';
 import { CloudModel, type Template } from './cloud-model';
 import { PolicyIndex } from './policy-index';
 import { createDemoApp } from '../../examples/demo/app';
+import { createTemplateApp, readTenantConfig } from '../../examples/template/app';
 import { createTwoTenantApp } from '../security/security-apps';
 
 /** An app the proofs run on. */
 export interface ProofApp {
   readonly name: string;
   readonly create: (props: AppProps) => App;
+  /**
+   * The app whose environment stack this app's tenants attach to, for an app that holds tenants only (it finds the
+   * environment by name, through the SSM parameters the environment publishes).
+   */
+  readonly environmentFrom?: ProofApp;
 }
 
-/** The demo (one Trial tenant, images from the environment's repository) and the two-tenant app (Trial and Enterprise). */
+const DEMO: ProofApp = { name: 'examples/demo', create: (props) => createDemoApp(props) };
+
+/**
+ * The demo (one Trial tenant, images from the environment's repository), the two-tenant app (Trial and Enterprise),
+ * and the template's tenant (Standard) deployed from its own app onto the demo's environment.
+ */
 export const PROOF_APPS: ProofApp[] = [
-  { name: 'examples/demo', create: (props) => createDemoApp(props) },
+  DEMO,
   { name: 'the two-tenant app', create: createTwoTenantApp },
+  { name: 'examples/template on the demo\'s environment', create: (props) => createTemplateApp(readTenantConfig(), props), environmentFrom: DEMO },
 ];
 
 /** How long a hook or test that synthesizes an app may take on a busy CI machine (jest's default is 5 seconds). */
@@ -38,7 +50,10 @@ export function synthesizeTemplates(app: ProofApp): Templates {
   if (cached) {
     return cached;
   }
-  const templates = synthesize(app);
+  const own = synthesize(app);
+  const environment = app.environmentFrom ? synthesizeTemplates(app.environmentFrom).filter(({ template }) =>
+    Object.values(template.Resources).some((resource) => resource.Type === 'AWS::ECS::Cluster')) : [];
+  const templates = [...environment, ...own];
   synthesized.set(app, templates);
   return templates;
 }
