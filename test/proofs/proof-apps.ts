@@ -13,22 +13,22 @@ export interface ProofApp {
   readonly name: string;
   readonly create: (props: AppProps) => App;
   /**
-   * The app whose environment stack this app's tenants attach to, for an app that holds tenants only (it finds the
-   * environment by name, through the SSM parameters the environment publishes).
+   * The app deployed in the account before this one, for an app that holds tenants only: they attach to its
+   * environment by name, through the SSM parameters the environment publishes, next to its tenants.
    */
-  readonly environmentFrom?: ProofApp;
+  readonly deployedAfter?: ProofApp;
 }
 
 const DEMO: ProofApp = { name: 'examples/demo', create: (props) => createDemoApp(props) };
 
 /**
  * The demo (one Trial tenant, images from the environment's repository), the two-tenant app (Trial and Enterprise),
- * and the template's tenant (Standard) deployed from its own app onto the demo's environment.
+ * and the template's tenant (Standard) deployed from its own app onto the demo's environment, beside the demo's tenant.
  */
 export const PROOF_APPS: ProofApp[] = [
   DEMO,
   { name: 'the two-tenant app', create: createTwoTenantApp },
-  { name: 'examples/template on the demo\'s environment', create: (props) => createTemplateApp(readTenantConfig(), props), environmentFrom: DEMO },
+  { name: 'examples/template deployed beside examples/demo', create: (props) => createTemplateApp(readTenantConfig(), props), deployedAfter: DEMO },
 ];
 
 /** How long a hook or test that synthesizes an app may take on a busy CI machine (jest's default is 5 seconds). */
@@ -51,9 +51,7 @@ export function synthesizeTemplates(app: ProofApp): Templates {
     return cached;
   }
   const own = synthesize(app);
-  const environment = app.environmentFrom ? synthesizeTemplates(app.environmentFrom).filter(({ template }) =>
-    Object.values(template.Resources).some((resource) => resource.Type === 'AWS::ECS::Cluster')) : [];
-  const templates = [...environment, ...own];
+  const templates = [...app.deployedAfter ? synthesizeTemplates(app.deployedAfter) : [], ...own];
   synthesized.set(app, templates);
   return templates;
 }
