@@ -49,6 +49,10 @@ export async function evaluateRequest(index: PolicyIndex, request: ConcreteReque
       // A role of the account the templates do not create: a denial would be proven by its absence alone.
       return { allowed: false, result: 'error', decisiveStatements: [], errors: `no role ${request.principal} in the templates` };
     }
+    if (role && request.identityOutsideTemplates && role.awsManagedPolicyArns.length === 0) {
+      // A role of the templates has all its policies in them, unless AWS manages one of them.
+      return { allowed: false, result: 'error', decisiveStatements: [], errors: `${request.principal} has no policy outside the templates` };
+    }
     if (role) {
       identityPolicies.push(...role.identityPolicies.map(({ name, policy }) => ({ name, policy })));
       context['aws:PrincipalArn'] = role.arn;
