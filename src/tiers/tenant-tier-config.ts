@@ -92,4 +92,19 @@ export interface TenantTierConfig {
    * Celery Beat stay on on-demand capacity.
    */
   readonly workersOnSpot: boolean;
+
+  /**
+   * Whether the background services, the Celery worker and Celery Beat, run on Fargate Spot alone, with no on-demand
+   * task at all (Django stays on demand). It takes precedence over `workersOnSpot` for the worker.
+   *
+   * The trade-off, for a tier that can wait for its background work: when Spot reclaims the Beat task, schedules
+   * that fall due before ECS has started a replacement (usually within minutes, longer while Spot capacity is short)
+   * are skipped, not caught up; when Spot reclaims a worker, the jobs it had not acknowledged are redelivered to the
+   * next worker (Celery's `acks_late` for jobs that must not be lost mid-run). Data, encryption and alarms are
+   * untouched: the Beat-not-running alarm goes off if no Beat task runs. Changing it is an in-place update of the
+   * services' capacity provider strategy.
+   *
+   * @default false
+   */
+  readonly backgroundOnSpotOnly?: boolean;
 }

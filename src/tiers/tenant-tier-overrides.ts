@@ -36,4 +36,6 @@ export interface TenantTierOverrides {
   readonly logRetention?: logs.RetentionDays;
   /** @default - the base tier's value */
   readonly workersOnSpot?: boolean;
+  /** @default - the base tier's value */
+  readonly backgroundOnSpotOnly?: boolean;
 }

@@ -20,7 +20,9 @@ export class TenantTier {
    *
    * db.t4g.micro, cache.t4g.micro, tasks of 256 CPU / 512 MiB. Database storage growing to 50 GiB, backups
    * kept 1 day, single-AZ database and cache without snapshots, no deletion protection (the database is still
-   * snapshotted on delete), 1 to 2 tasks, logs kept one month, Celery workers on Fargate Spot.
+   * snapshotted on delete), 1 to 2 tasks, logs kept one month, Celery worker and Celery Beat on Fargate Spot alone
+   * (`backgroundOnSpotOnly`: a reclaimed Beat skips schedules until ECS replaces it; a reclaimed worker's
+   * unacknowledged jobs are redelivered).
    */
   public static readonly TRIAL = new TenantTier('trial', {
     databaseInstanceClass: 'db.t4g.micro',
@@ -38,6 +40,7 @@ export class TenantTier {
     maxTasks: 2,
     logRetention: logs.RetentionDays.ONE_MONTH,
     workersOnSpot: true,
+    backgroundOnSpotOnly: true,
   });
 
   /**
@@ -63,6 +66,7 @@ export class TenantTier {
     maxTasks: 4,
     logRetention: logs.RetentionDays.THREE_MONTHS,
     workersOnSpot: true,
+    backgroundOnSpotOnly: false,
   });
 
   /**
@@ -89,6 +93,7 @@ export class TenantTier {
     maxTasks: 10,
     logRetention: logs.RetentionDays.ONE_YEAR,
     workersOnSpot: false,
+    backgroundOnSpotOnly: false,
   });
 
   /**

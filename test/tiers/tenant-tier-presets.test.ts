@@ -35,6 +35,7 @@ describe('derived settings per preset', () => {
       maxTasks: 2,
       logRetention: logs.RetentionDays.ONE_MONTH,
       workersOnSpot: true,
+      backgroundOnSpotOnly: true,
     },
     standard: {
       databaseMaxAllocatedStorageGiB: 200,
@@ -48,6 +49,7 @@ describe('derived settings per preset', () => {
       maxTasks: 4,
       logRetention: logs.RetentionDays.THREE_MONTHS,
       workersOnSpot: true,
+      backgroundOnSpotOnly: false,
     },
     enterprise: {
       databaseMaxAllocatedStorageGiB: 1000,
@@ -61,6 +63,7 @@ describe('derived settings per preset', () => {
       maxTasks: 10,
       logRetention: logs.RetentionDays.ONE_YEAR,
       workersOnSpot: false,
+      backgroundOnSpotOnly: false,
     },
   };
 

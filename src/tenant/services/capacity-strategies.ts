@@ -16,7 +16,24 @@ export const SPOT_ABOVE_ON_DEMAND_BASE: ecs.CapacityProviderStrategy[] = [
   { capacityProvider: 'FARGATE_SPOT', weight: 1 },
 ];
 
-/** The capacity of the Celery worker service: Spot above an on-demand base where the tier allows it. */
+/**
+ * Fargate Spot alone, for background services of a tier with `backgroundOnSpotOnly`: no on-demand task, so a Spot
+ * interruption can leave the service without a task until ECS places a replacement on Spot again.
+ */
+export const SPOT_ONLY: ecs.CapacityProviderStrategy[] = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+
+/**
+ * The capacity of the Celery worker service: Spot alone where the tier runs its background on Spot only, Spot above
+ * an on-demand base where the tier allows workers on Spot, else on demand.
+ */
 export function workerCapacity(tier: TenantTier): ecs.CapacityProviderStrategy[] {
+  if (tier.config.backgroundOnSpotOnly ?? false) {
+    return SPOT_ONLY;
+  }
   return tier.config.workersOnSpot ? SPOT_ABOVE_ON_DEMAND_BASE : ON_DEMAND;
+}
+
+/** The capacity of the Celery Beat service: Spot alone where the tier runs its background on Spot only, else on demand. */
+export function beatCapacity(tier: TenantTier): ecs.CapacityProviderStrategy[] {
+  return (tier.config.backgroundOnSpotOnly ?? false) ? SPOT_ONLY : ON_DEMAND;
 }

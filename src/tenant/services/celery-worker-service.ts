@@ -21,7 +21,8 @@ export interface CeleryWorkerServiceProps {
 
 /**
  * Celery workers: no inbound traffic, autoscaling on CPU and memory, on Fargate Spot above an on-demand base where
- * the tier allows it.
+ * the tier allows it, or on Spot alone where the tier runs its background on Spot only (an interrupted worker's
+ * unacknowledged jobs are redelivered).
  */
 export class CeleryWorkerService extends Construct {
   public readonly service: ecs.FargateService;

@@ -171,6 +171,7 @@ export class TenantServices extends Construct {
     const beat = new CeleryBeatService(this, 'Beat', {
       base,
       names,
+      tier: props.tier,
       task: beatTask,
       serviceSecurityGroup: props.serviceSecurityGroup,
     });

@@ -51,17 +51,21 @@ describe('services', () => {
     }
   });
 
-  test.each(TIERS)('%s: Django and Beat run on on-demand Fargate only', (_name, tier) => {
+  test.each(TIERS)('%s: Django runs on on-demand Fargate only, Beat too unless the tier runs its background on Spot only', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
-    for (const serviceName of ['mate-demo-dev-django', 'mate-demo-dev-beat']) {
-      expect(serviceNamed(template, serviceName)[1].Properties.CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1 }]);
-    }
+    const strategy = (serviceName: string) => serviceNamed(template, serviceName)[1].Properties.CapacityProviderStrategy;
+    expect(strategy('mate-demo-dev-django')).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1 }]);
+    expect(strategy('mate-demo-dev-beat')).toEqual(tier.config.backgroundOnSpotOnly
+      ? [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]
+      : [{ CapacityProvider: 'FARGATE', Weight: 1 }]);
   });
 
-  test.each(TIERS)('%s: Celery workers use Fargate Spot above one on-demand task exactly when the tier allows it', (_name, tier) => {
+  test.each(TIERS)('%s: Celery workers use Fargate Spot alone, or above one on-demand task, exactly when the tier allows it', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const strategy = serviceNamed(template, 'mate-demo-dev-celery')[1].Properties.CapacityProviderStrategy;
-    if (tier.config.workersOnSpot) {
+    if (tier.config.backgroundOnSpotOnly) {
+      expect(strategy).toEqual([{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]);
+    } else if (tier.config.workersOnSpot) {
       expect(strategy).toEqual([
         { CapacityProvider: 'FARGATE', Base: 1, Weight: 0 },
         { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
