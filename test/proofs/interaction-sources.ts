@@ -27,6 +27,17 @@ export const SOURCES: { readonly [name: string]: Source } = {
       topicKeyArn: keyArnOf(model, find(model, 'AWS::SNS::Topic', (topic) => topic.physical.ref === topicArn).props.KmsMasterKeyId),
     }));
   }),
+  /** Every SNS topic any budget of any stack notifies, with the key that encrypts the topic. */
+  budgetNotifications: (model) => model.resources({ type: 'AWS::Budgets::Budget' }).flatMap((budget) => {
+    const topics = new Set<string>((budget.props.NotificationsWithSubscribers ?? []).flatMap((notification: any) =>
+      (notification.Subscribers ?? []).filter((subscriber: any) => subscriber.SubscriptionType === 'SNS').map((subscriber: any) => subscriber.Address)));
+    return [...topics].map((topicArn) => ({
+      // Budgets are global: their ARNs have no Region.
+      budgetArn: `arn:${EXAMPLE.partition}:budgets::${EXAMPLE.account}:budget/${budget.props.Budget.BudgetName}`,
+      topicArn,
+      topicKeyArn: keyArnOf(model, find(model, 'AWS::SNS::Topic', (topic) => topic.physical.ref === topicArn).props.KmsMasterKeyId),
+    }));
+  }),
   /** Every secret the task definitions of the tenant inject, with the execution role that reads it and its key. */
   taskSecrets: (model, { tenant }) => taskSecrets(model, required(tenant)),
   /** The secrets of the other tenant, to be read by this tenant's roles. */

@@ -22,8 +22,6 @@ export interface DocumentedPath {
  */
 export function renderInteractionsDoc(appName: string, result: CatalogueProofs, naming: StackNaming, paths: DocumentedPath[]): string {
   const name = (text: string) => generalize(text, naming);
-  const allowed = result.proofs.filter((proof) => proof.entry.expect === 'Allow');
-  const denied = result.proofs.filter((proof) => proof.entry.expect === 'Deny');
   const entries = (expect: 'Allow' | 'Deny') => [...new Map(result.proofs.filter((proof) => proof.entry.expect === expect)
     .map((proof) => [proof.entry.id, proof.entry])).values()];
   const outside = [...new Set([...entries('Allow'), ...entries('Deny')].flatMap((entry) => entry.requests.flatMap((spec) => [
@@ -47,9 +45,9 @@ export function renderInteractionsDoc(appName: string, result: CatalogueProofs, 
     'iam-simulate is licensed AGPL-3.0: it is a devDependency used by these tests only, and never part of the npm or',
     'Python packages of the library.',
     '',
-    `On ${appName}: **${allowed.length} requests proven allowed, ${denied.length} proven denied**, from`,
-    `${entries('Allow').length} interactions and ${entries('Deny').length} denials; ${paths.filter((path) => path.open).length} network paths proven open,`,
-    `${paths.filter((path) => !path.open).length} proven closed.`,
+    `The catalogue holds ${entries('Allow').length} interactions and ${entries('Deny').length} denials that apply to ${appName}; each repeats for`,
+    'every tenant, pair of tenants or item it names, and the test prints how many requests it proved on each app (the',
+    'count changes with every alarm, secret or service, so it is not written here).',
     '',
     'Placeholders: `{base:X}`, `{tenant:X}` and `{other:X}` are the resource with logical id prefix `X` in the',
     'environment\'s stack, a tenant\'s stack and another tenant\'s stack; `{item.x}` repeats the entry for everything of',
@@ -104,7 +102,7 @@ function section(entry: InteractionSpec, proofs: Proof[], name: (text: string) =
     `### ${entry.title}`,
     '',
     `\`${entry.id}\`, once per ${entry.scope === 'environment' ? 'environment' : entry.scope === 'tenant' ? 'tenant' : 'pair of tenants'}`
-      + `${entry.each ? `, for each \`${entry.each}\` item` : ''}: ${mine.length} requests, all ${entry.expect === 'Allow' ? 'allowed' : 'denied'}.`,
+      + `${entry.each ? `, for each \`${entry.each}\` item` : ''}: every request ${entry.expect === 'Allow' ? 'allowed' : 'denied'}.`,
     '',
     `| Principal | Action | Resource | ${entry.expect === 'Allow' ? 'Allowed by' : 'Denied by'} |`,
     '|---|---|---|---|',

@@ -81,6 +81,24 @@ export const INTERACTIONS: InteractionSpec[] = [
       },
     ],
   },
+  {
+    id: 'budget-notifies-topic',
+    title: 'Every AWS budget notifies its topic and uses the topic\'s key',
+    scope: 'environment',
+    each: 'budgetNotifications',
+    // Apps without budgets have nothing to prove here.
+    optional: true,
+    expect: 'Allow',
+    requests: [
+      { principal: 'budgets.amazonaws.com', actions: ['sns:Publish'], resource: '{item.topicArn}', context: { 'aws:SourceAccount': '{account}', 'aws:SourceArn': '{item.budgetArn}' } },
+      {
+        principal: 'budgets.amazonaws.com',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resource: '{item.topicKeyArn}',
+        context: { 'aws:SourceAccount': '{account}', 'aws:SourceArn': '{item.budgetArn}', 'kms:EncryptionContext:aws:sns:topicArn': '{item.topicArn}' },
+      },
+    ],
+  },
   // ---- Execution role: what ECS does to start a task ----
   {
     id: 'execution-role-reads-secrets',
