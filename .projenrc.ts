@@ -44,13 +44,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   // The peer range keeps MIN_CDK_VERSION; development pins a current release instead of the minimum.
   peerDependencyOptions: { pinnedDevDependency: false },
+  // `mate-infra preview` classifies changes with the CDK CLI's own diff engine; not a jsii module, so it is bundled.
+  bundledDeps: ['@aws-cdk/cloudformation-diff'],
   devDeps: [
     `aws-cdk-lib@${DEV_CDK_VERSION}`,
     'constructs@10.5.1',
     'tsconfig-paths',
     'aws-cdk@^2', // the CLI, to synthesize the example apps
     'cdk-nag@^3',
-    '@aws-cdk/cloudformation-diff',
     '@cdklabs/cdk-validator-cfnguard',
     'yaml',
     // Test-time only (AGPL-3.0): evaluates the synthesized IAM, resource and key policies as AWS does, for the
@@ -109,7 +110,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     tsconfigPath: './tsconfig.dev.json',
   },
 
-  // `npx mate-infra cost cdk.out`: the monthly cost of a synthesized app, for users of the npm package.
+  // `npx mate-infra cost cdk.out` (what an app costs a month) and `npx mate-infra preview <before> <after>` (what a
+  // change replaces or destroys), for users of the npm package.
   bin: { 'mate-infra': 'lib/cli/mate-infra.js' },
 
   docgen: true,

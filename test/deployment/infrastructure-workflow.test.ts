@@ -4,6 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { createDemoApp } from '../../examples/demo/app';
+import { TenantTier } from '../../src/tiers';
+import { synthesizeTenant } from '../lifecycle/tenant-outputs';
 
 /** Names and outputs are what these tests read; the security packs' verdict is test/examples' concern. */
 
@@ -68,6 +70,53 @@ describe('examples/.github/workflows/infrastructure.yml', () => {
     expect(step('diff', 'Synthesize the pull request').run).toContain('npx cdk synth');
     expect(step('diff', 'Diff every stack').run).toContain('npx cdk diff --app "$HEAD_OUT" --exclusively "$stack" --template "$before"');
     expect(String(step('diff', 'Post the diff on the pull request').with?.script)).toContain('github.rest.issues.createComment');
+  });
+
+  describe('the preview step, with the package\'s real mate-infra command', () => {
+    const standard = synthesizeTenant();
+    const renamedDatabase = synthesizeTenant({ databaseName: 'platform' });
+    const enterprise = synthesizeTenant({ tier: TenantTier.ENTERPRISE });
+
+    /** Runs the step's script with `npx mate-infra` standing for src/cli/mate-infra.ts; returns its outputs. */
+    function runPreview(before: string, after: string) {
+      const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mate-workflow-preview-'));
+      const bin = path.join(workDir, 'bin');
+      fs.mkdirSync(bin);
+      const cli = path.join(__dirname, '..', '..', 'src', 'cli', 'mate-infra.ts');
+      fs.writeFileSync(path.join(bin, 'npx'), `#!/usr/bin/env bash\n[ "$1" = mate-infra ] || exit 99\nshift\nexec node -r ts-node/register/transpile-only ${cli} "$@"\n`, { mode: 0o755 });
+      const files = { GITHUB_OUTPUT: 'output.txt', GITHUB_STEP_SUMMARY: 'summary.md', DIFF_FILE: 'diff.md' };
+      const result = spawnSync('bash', ['-e', '-c', step('diff', 'Preview what the change replaces or destroys').run!], {
+        encoding: 'utf-8',
+        cwd: path.join(__dirname, '..', '..'),
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          RUNNER_TEMP: workDir,
+          BASE_OUT: before,
+          HEAD_OUT: after,
+          ...Object.fromEntries(Object.entries(files).map(([name, file]) => [name, path.join(workDir, file)])),
+        },
+      });
+      const read = (file: string) => fs.readFileSync(path.join(workDir, file), 'utf-8');
+      return { status: result.status, output: read(files.GITHUB_OUTPUT), diff: read(files.DIFF_FILE), summary: read(files.GITHUB_STEP_SUMMARY) };
+    }
+
+    test('passes a tier change, adding the preview to the comment and the summary', () => {
+      const { status, output, diff, summary } = runPreview(standard.outdir, enterprise.outdir);
+      expect(status).toBe(0);
+      expect(output).toBe('exit-code=0\n');
+      expect(diff).toContain('No data would be lost.');
+      expect(summary).toContain('### What deploying this pull request does to each stack');
+    });
+
+    test('records exit code 1 when the database would be replaced, so that the last step fails the job', () => {
+      const { status, output, diff } = runPreview(standard.outdir, renamedDatabase.outdir);
+      expect(status).toBe(0);
+      expect(output).toBe('exit-code=1\n');
+      expect(diff).toMatch(/Data would be lost \(1\):/);
+      expect(step('diff', 'Fail when data would be lost').if).toBe("steps.preview.outputs.exit-code != '0'");
+      expect(step('diff', 'Post the diff on the pull request').if).toBe('always()');
+    });
   });
 
   test('both jobs use Node 22', () => {

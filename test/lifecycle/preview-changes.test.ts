@@ -1,12 +1,12 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthesizeTenant } from './tenant-outputs';
-import { previewDirectories, readTemplates } from '../../scripts/preview/change-preview';
+import { main } from '../../src/cli/mate-infra';
+import { previewDirectories, readTemplates } from '../../src/preview/change-preview';
 import { TenantTier } from '../../src/tiers';
 
-describe('the offline change preview (scripts/preview-changes.ts)', () => {
+describe('the offline change preview (mate-infra preview)', () => {
   const standard = synthesizeTenant();
   const enterprise = synthesizeTenant({ tier: TenantTier.ENTERPRISE });
   const renamedDatabase = synthesizeTenant({ databaseName: 'platform' });
@@ -43,11 +43,16 @@ describe('the offline change preview (scripts/preview-changes.ts)', () => {
     expect(exitCode).toBe(0);
   });
 
-  test('as a command, prints the preview and exits non-zero when data would be lost', () => {
-    const script = path.join(__dirname, '..', '..', 'scripts', 'preview-changes.ts');
-    const run = spawnSync('npx', ['ts-node', '--transpile-only', script, standard.outdir, renamedDatabase.outdir], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') });
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('Data would be lost (1):');
-    expect(spawnSync('npx', ['ts-node', '--transpile-only', script], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') }).status).toBe(2);
-  }, 60_000);
+  test('as the package\'s command, prints the preview and exits non-zero when data would be lost', () => {
+    const printed: string[] = [];
+    jest.spyOn(console, 'log').mockImplementation((text: string) => { printed.push(text); });
+    jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(main(['preview', standard.outdir, renamedDatabase.outdir])).toBe(1);
+      expect(printed.join('\n')).toContain('Data would be lost (1):');
+      expect(main(['preview', standard.outdir])).toBe(2);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
 });

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { readTemplates, type Templates } from '../../scripts/preview/change-preview';
 import { MateBaseInfra } from '../../src/base';
+import { readTemplates, type Templates } from '../../src/preview/change-preview';
 import { MateTenant, type MateTenantProps } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
 

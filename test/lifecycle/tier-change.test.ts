@@ -1,7 +1,7 @@
 import { Tags } from 'aws-cdk-lib';
 import { FLAG_CONTEXTS } from './lifecycle-apps';
 import { synthesizeTenant } from './tenant-outputs';
-import { ChangeKind, dataLosses, formatPreview, previewTemplates } from '../../scripts/preview/change-preview';
+import { ChangeKind, dataLosses, formatPreview, previewTemplates } from '../../src/preview/change-preview';
 import { TenantTier } from '../../src/tiers';
 
 const CHAIN = [TenantTier.TRIAL, TenantTier.STANDARD, TenantTier.ENTERPRISE, TenantTier.TRIAL];

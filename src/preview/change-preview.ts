@@ -2,7 +2,7 @@
  * What deploying one synth output over another would do to each stack, resource by resource, told the way an operator
  * reviews a change: updated in place, a new revision (task definitions, which ECS keeps), replaced, destroyed, and
  * whether any tenant data would be lost. The offline counterpart of `terraform plan`: no AWS account, only two
- * cdk.out directories. Used by scripts/preview-changes.ts and by the lifecycle tests.
+ * cdk.out directories. Used by `mate-infra preview` (src/cli/mate-infra.ts) and by the lifecycle tests.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -99,7 +99,9 @@ export function previewStack(stackName: string, before: Template | undefined, af
       changes.push({ ...base, kind: ChangeKind.ORPHANED, losesData: isData });
     } else if (REPLACING.includes(change.changeImpact)) {
       const causes = Object.entries(change.propertyUpdates).filter(([, update]) => REPLACING.includes(update.changeImpact!));
-      const undocumented = causes.filter(([property, update]) => update.changeImpact === ResourceImpact.WILL_REPLACE || !(DOCUMENTED_IN_PLACE[type] ?? []).includes(property));
+      const documentedInPlace = DOCUMENTED_IN_PLACE[type] ?? [];
+      const undocumented = causes.filter(([property, update]) =>
+        update.changeImpact === ResourceImpact.WILL_REPLACE || !documentedInPlace.includes(property));
       const causeNames = causes.map(([property]) => property).sort();
       if (REVISION_RESOURCE_TYPES.includes(type)) {
         changes.push({ ...base, kind: ChangeKind.NEW_REVISION, losesData: false });
@@ -118,7 +120,8 @@ export function previewStack(stackName: string, before: Template | undefined, af
         changes.push({ ...base, kind, onlyTags: false, properties: undocumented.map(([property]) => property).sort(), note, losesData: isData });
       }
     } else if (change.isUpdate || properties.length > 0 || Object.keys(change.otherChanges).length > 0) {
-      changes.push({ ...base, kind: ChangeKind.UPDATED_IN_PLACE, properties: properties.length > 0 ? properties : Object.keys(change.otherChanges).sort(), losesData: false });
+      const changed = properties.length > 0 ? properties : Object.keys(change.otherChanges).sort();
+      changes.push({ ...base, kind: ChangeKind.UPDATED_IN_PLACE, properties: changed, losesData: false });
     }
   });
   return { stackName, changes };
@@ -137,7 +140,10 @@ export function dataLosses(previews: StackPreview[]): string[] {
     .map((change) => `${preview.stackName} ${change.logicalId} (${change.type}): ${change.kind}`));
 }
 
-const ORDER = [ChangeKind.DESTROYED, ChangeKind.REPLACED, ChangeKind.MAY_BE_REPLACED, ChangeKind.ORPHANED, ChangeKind.NEW_REVISION, ChangeKind.UPDATED_IN_PLACE, ChangeKind.ADDED];
+const ORDER = [
+  ChangeKind.DESTROYED, ChangeKind.REPLACED, ChangeKind.MAY_BE_REPLACED, ChangeKind.ORPHANED,
+  ChangeKind.NEW_REVISION, ChangeKind.UPDATED_IN_PLACE, ChangeKind.ADDED,
+];
 
 /** The preview as an operator reads it: per stack (one per tenant), one line per resource, tag-only updates counted. */
 export function formatPreview(previews: StackPreview[]): string {
