@@ -499,6 +499,13 @@ export const INTERACTIONS: InteractionSpec[] = [
       { principal: 'cloudwatch.amazonaws.com', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resource: '{base:BaseKey.Arn}', context: { 'aws:SourceAccount': '{foreignAccount}' } },
       { principal: 'logging.s3.amazonaws.com', actions: ['s3:PutObject'], resource: '{tenant:TenantDataStorageAccessLogs.Arn}/example.log', context: { 'aws:SourceAccount': '{foreignAccount}', 'aws:SourceArn': 'arn:{partition}:s3:::bucket-of-another-account' } },
       { principal: 'logging.s3.amazonaws.com', actions: ['s3:PutObject'], resource: '{tenant:TenantDataStorageAccessLogs.Arn}/example.log' },
+      // The log-delivery principals of load balancers carry no conditions; the object path names the account instead.
+      ...['delivery.logs.amazonaws.com', 'logdelivery.elasticloadbalancing.amazonaws.com'].map((principal) => ({
+        principal,
+        actions: ['s3:PutObject'],
+        resource: '{base:BaseIngressAccessLogBucket.Arn}/AWSLogs/{foreignAccount}/elasticloadbalancing/{region}/example.log.gz',
+        context: { 'aws:SourceAccount': '{foreignAccount}' },
+      })),
       ...['{tenant:TenantTaskRole.Arn}', '{tenant:TenantServicesExecutionRole.Arn}'].map((role) => ({
         principal: 'ecs-tasks.amazonaws.com',
         actions: ['sts:AssumeRole'],
