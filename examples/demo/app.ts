@@ -46,7 +46,8 @@ export function createDemoApp(props: AppProps = {}): App {
     repository: DEMO.gitHubRepository,
   });
 
-  const tenantStack = new Stack(app, `MateTenant-${DEMO.tenantId}-${DEMO.environment}`, {
+  // MateTenant.stackName checks the ids first, so a bad tenant id gets MATE's message rather than CDK's stack-name error.
+  const tenantStack = new Stack(app, MateTenant.stackName(DEMO.tenantId, DEMO.environment), {
     description: `MATE tenant ${DEMO.tenantId} (${DEMO.tier.name}) in environment ${DEMO.environment}`,
   });
   // CI pushes immutable tags to the environment's repository (`mate-dev`); the name is written out rather than taken
