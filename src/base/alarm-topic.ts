@@ -12,7 +12,8 @@ import type { EnvironmentNames } from '../naming';
  * `enforceSSL` writes a topic policy, and a topic policy replaces the default one SNS gives a topic: without an
  * explicit statement for `cloudwatch.amazonaws.com` no alarm could ever publish ("no resource-based policy allows the
  * SNS:Publish action"). The statement carries the conditions CloudWatch documents against the confused deputy, so no
- * other account's alarm can publish here.
+ * other account's alarm can publish here. The tenants' budgets notify the topic too, so `budgets.amazonaws.com` may
+ * publish on behalf of this account's budgets, with the conditions AWS Budgets documents.
  */
 export function createAlarmTopic(scope: Construct, id: string, names: EnvironmentNames, key: kms.IKey): sns.Topic {
   const stack = Stack.of(scope);
@@ -31,6 +32,17 @@ export function createAlarmTopic(scope: Construct, id: string, names: Environmen
       ArnLike: {
         'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
       },
+    },
+  }));
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowBudgetsOfThisAccount',
+    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      // Budgets are global: their ARNs, arn:<partition>:budgets::<account>:budget/<name>, have no Region.
+      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:budgets::${stack.account}:*` },
     },
   }));
   return topic;

@@ -6,7 +6,7 @@ import type { EnvironmentNames } from '../naming';
 import { allowLogGroupsToUseKey, denyGrantsExceptForAwsServices } from '../security/key-policies';
 
 /**
- * What CloudWatch alarms need to publish to an SNS topic encrypted with a customer-managed key: SNS generates a data
+ * What CloudWatch alarms (and AWS Budgets) need to publish to an SNS topic encrypted with a customer-managed key: SNS generates a data
  * key per message and decrypts it with the publisher's authority. Some of AWS's sample policies write
  * `kms:GenerateDataKey*`; SNS calls only `GenerateDataKey`, and the key policy names no wildcard action.
  */
@@ -28,6 +28,14 @@ export function createEnvironmentKey(scope: Construct, id: string, names: Enviro
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsOfThisAccount',
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ALARMS_KEY_ACTIONS,
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+  }));
+  // The tenants' budgets notify the alarm topic; Budgets publishes with its own service principal.
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowBudgetsOfThisAccount',
+    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
     actions: ALARMS_KEY_ACTIONS,
     resources: ['*'],
     conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
