@@ -160,8 +160,9 @@ export interface MateBaseInfraProps {
 
   /**
    * Whether the environment gets its CloudWatch dashboard `<prefix>-<environment>`: load balancer requests, 5xx
-   * responses and latency, WAF blocked vs allowed requests, and the cluster's CPU, memory and running tasks. Each
-   * tenant has a dashboard and alarms of its own (`MateTenant`'s `monitoring`).
+   * responses and latency, WAF blocked vs allowed requests, the cluster's CPU, memory and running tasks, and a tenant
+   * selector showing any one tenant's services, requests, database and cache. Each tenant has alarms of its own
+   * (`MateTenant`'s `monitoring`) and, only if asked for, a dashboard of its own (`MateTenant`'s `dashboard`).
    *
    * @default true
    */

@@ -81,16 +81,20 @@ export function resolveAlarmThresholds(config: TenantTierConfig, databaseAllocat
 /** What a tenant's monitoring props need to be checked. */
 export interface MonitoringPropsToCheck {
   readonly monitoring?: boolean;
+  readonly dashboard?: boolean;
   readonly alarmThresholds?: TenantAlarmThresholds;
 }
 
 /** Every problem with a tenant's monitoring props, each naming the prop and the values it accepts. */
 export function monitoringProblems(props: MonitoringPropsToCheck, config: TenantTierConfig): string[] {
   const thresholds = props.alarmThresholds;
+  const dashboardProblems = props.dashboard === true && props.monitoring === false
+    ? ['dashboard is true but monitoring is false, and a dashboard is part of monitoring: turn monitoring on or remove dashboard']
+    : [];
   if (thresholds === undefined) {
-    return [];
+    return dashboardProblems;
   }
-  const problems: string[] = [];
+  const problems: string[] = [...dashboardProblems];
   if (props.monitoring === false) {
     problems.push('alarmThresholds is set but monitoring is false, so there are no alarms to apply it to: remove alarmThresholds or turn monitoring on');
   }

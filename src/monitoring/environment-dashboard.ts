@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { clusterMetric } from './container-insights';
+import { TenantSelector } from './tenant-selector';
 import type { EnvironmentNames } from '../naming';
 
 /** What the environment's dashboard shows. Private: built by `MateBaseInfra`. */
@@ -16,7 +17,9 @@ export interface EnvironmentDashboardProps {
 
 /**
  * The environment's CloudWatch dashboard `<prefix>-<env>`: traffic of the shared load balancers, what WAF blocks and
- * allows, and how much of the shared cluster the tenants' tasks use. Each tenant has a dashboard of its own.
+ * allows, how much of the shared cluster the tenants' tasks use, and, through its tenant selector (a dashboard
+ * variable), any one tenant's services, requests, database and cache. One dashboard for every tenant: a dashboard
+ * per tenant is an opt-in of `MateTenant` (`dashboard`).
  *
  * With several load balancers each graph has one line per load balancer, labelled with its name; the number of
  * widgets stays the same.
@@ -53,14 +56,16 @@ export class EnvironmentDashboard extends Construct {
       period: fiveMinutes,
     });
 
+    const tenantSelector = new TenantSelector(names);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: names.dashboard,
       defaultInterval: Duration.hours(3),
+      variables: [tenantSelector.variable],
     });
 
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({
-        markdown: `# MATE environment ${names.environment}\n${loadBalancerList(names, loadBalancers.length)}, web ACL \`${names.webAcl}\`, cluster \`${clusterName}\`. Each tenant has its own dashboard \`${names.prefix}-<tenant>-${names.environment}\`.`,
+        markdown: `# MATE environment ${names.environment}\n${loadBalancerList(names, loadBalancers.length)}, web ACL \`${names.webAcl}\`, cluster \`${clusterName}\`. One tenant at a time below: choose it in the **Tenant** selector.`,
         width: 24,
         height: 2,
       }),
@@ -139,6 +144,10 @@ export class EnvironmentDashboard extends Construct {
         width: 8,
       }),
     );
+
+    for (const row of tenantSelector.widgets()) {
+      this.dashboard.addWidgets(...row);
+    }
   }
 }
 

@@ -20,16 +20,19 @@ export interface TenantMonitoringProps {
   readonly database: rds.IDatabaseInstance;
   readonly databaseAllocatedStorageGiB: number;
   readonly alarmThresholds?: TenantAlarmThresholds;
+  /** Whether the tenant gets a dashboard of its own. */
+  readonly dashboard: boolean;
 }
 
 /**
- * A tenant's alarms, sent to the environment's alarm topic, and its dashboard `<prefix>-<tenant>-<env>`, with
- * thresholds from its tier unless overridden.
+ * A tenant's alarms, sent to the environment's alarm topic, and, when asked for, its dashboard
+ * `<prefix>-<tenant>-<env>`, with thresholds from its tier unless overridden. Without a dashboard of its own, the
+ * environment's dashboard shows the tenant through its tenant selector.
  */
 export class TenantMonitoring extends Construct {
   public readonly thresholds: ResolvedAlarmThresholds;
   public readonly alarms: cloudwatch.Alarm[];
-  public readonly dashboard: cloudwatch.Dashboard;
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: TenantMonitoringProps) {
     super(scope, id);
@@ -46,7 +49,7 @@ export class TenantMonitoring extends Construct {
       cacheNodes,
     }).alarms;
 
-    this.dashboard = new TenantDashboard(this, 'Dashboard', {
+    this.dashboard = props.dashboard ? new TenantDashboard(this, 'Dashboard', {
       names: props.names,
       tierName: props.tier.name,
       thresholds: this.thresholds,
@@ -54,6 +57,6 @@ export class TenantMonitoring extends Construct {
       targetGroup: props.targetGroup,
       database: props.database,
       cacheNodes,
-    }).dashboard;
+    }).dashboard : undefined;
   }
 }

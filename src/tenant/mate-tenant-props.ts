@@ -229,13 +229,39 @@ export interface MateTenantProps {
   readonly migrateOnDeploy?: boolean;
 
   /**
-   * Whether the tenant gets its CloudWatch dashboard `<prefix>-<tenantId>-<env>` and its alarms (Django 5xx rate,
-   * unhealthy targets, p99 latency, database CPU and free storage, cache memory and evictions, Django or Celery Beat
-   * not running), each notifying the environment's alarm topic when it goes off and when it recovers.
+   * Whether the tenant gets its alarms (Django 5xx rate, unhealthy targets, p99 latency, database CPU and free storage,
+   * cache memory and evictions, Django or Celery Beat not running), each notifying the environment's alarm topic when
+   * it goes off and when it recovers, and, with `dashboard`, its own dashboard.
    *
    * @default true
    */
   readonly monitoring?: boolean;
+
+  /**
+   * Whether the tenant gets a CloudWatch dashboard of its own, `<prefix>-<tenantId>-<env>` (alarm states, requests,
+   * services, database and cache, with each alarm's threshold). Only with `monitoring`.
+   *
+   * A dashboard costs $3 a month past the account's first three; 1,000 tenants would pay $3,000 a month for them. The
+   * environment's dashboard `<prefix>-<env>` shows any one tenant's services, requests, database and cache through
+   * its tenant selector, so a dashboard per tenant is for a tenant watched on a screen of its own.
+   *
+   * @default false
+   */
+  readonly dashboard?: boolean;
+
+  /**
+   * The tenant's monthly cost budget in US dollars: an AWS Budget `<prefix>-<tenantId>-<env>` on the cost tagged with
+   * the tenant and its environment, notifying the environment's alarm topic when the month's actual cost, or its
+   * forecast, passes this amount. 0 creates no budget.
+   *
+   * The cost-allocation tags `mate:tenant` and `mate:environment` must be activated once per account (Billing console,
+   * or `aws ce update-cost-allocation-tags-status`); until then the budget sees no cost. A budget costs about $0.62 a
+   * month past the account's first two.
+   *
+   * @default - the tier's fixed monthly estimate (database, cache, the services' minimum tasks, secrets and key at
+   * us-east-1 list prices, see docs/cost.md) times 1.5 for usage, rounded up to a whole dollar
+   */
+  readonly monthlyBudgetUsd?: number;
 
   /**
    * Thresholds of the tenant's alarms, to override the ones its tier implies. Only with `monitoring`.

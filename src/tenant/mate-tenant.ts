@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+import type * as budgets from 'aws-cdk-lib/aws-budgets';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -18,6 +20,8 @@ import { TenantServices } from './services/tenant-services';
 import { registerTenant } from './tenant-registry';
 import { baseInStackOf } from '../base/base-in-stack';
 import type { IMateBase } from '../base/mate-base';
+import { budgetProblems, TenantBudget } from '../cost/tenant-budget';
+import { defaultMonthlyBudgetUsd } from '../cost/tier-estimate';
 import { TenantOperatorOutputs } from '../deployment/tenant-operator-outputs';
 import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
@@ -158,11 +162,20 @@ export class MateTenant extends Construct {
   /** Task count of the Celery worker service, between the tier's `minTasks` and `maxTasks`. */
   public readonly celeryTaskCount: ecs.ScalableTaskCount;
 
-  /** The tenant's CloudWatch dashboard `<prefix>-<tenantId>-<env>`; undefined when `monitoring` is false. */
+  /**
+   * The tenant's CloudWatch dashboard `<prefix>-<tenantId>-<env>`; undefined unless `dashboard` is true (and
+   * `monitoring` is not false).
+   */
   public readonly dashboard?: cloudwatch.Dashboard;
 
   /** The tenant's alarms, each notifying the environment's alarm topic; empty when `monitoring` is false. */
   public readonly alarms: cloudwatch.Alarm[];
+
+  /** The tenant's monthly budget limit in US dollars: `monthlyBudgetUsd`, or the one derived from its tier; 0 for none. */
+  public readonly monthlyBudgetUsd: number;
+
+  /** The tenant's monthly cost budget `<prefix>-<tenantId>-<env>`; undefined when `monthlyBudgetUsd` is 0. */
+  public readonly budget?: budgets.CfnBudget;
 
   // Internal building blocks; their resources are exposed below as public, jsii-typed properties.
   private readonly data: TenantData;
@@ -182,6 +195,7 @@ export class MateTenant extends Construct {
       }),
       ...servicesProblems(props, { tenantHostName: `${props.tenantId}.${props.base.domainName}`, loadBalancerCount: props.base.loadBalancers.length }),
       ...monitoringProblems(props, props.tier.config),
+      ...budgetProblems(props.monthlyBudgetUsd),
     ];
     if (problems.length > 0) {
       throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
@@ -260,14 +274,23 @@ export class MateTenant extends Construct {
       database: this.database,
       databaseAllocatedStorageGiB: props.databaseAllocatedStorageGiB ?? DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB,
       alarmThresholds: props.alarmThresholds,
+      dashboard: props.dashboard ?? false,
     }) : undefined;
     this.dashboard = monitoring?.dashboard;
     this.alarms = monitoring?.alarms ?? [];
+    this.monthlyBudgetUsd = props.monthlyBudgetUsd ?? defaultMonthlyBudgetUsd(props.tier, {
+      databaseAllocatedStorageGiB: props.databaseAllocatedStorageGiB,
+      cpuArchitecture: props.cpuArchitecture?._cpuArchitecture,
+      dedicatedKey: props.dedicatedKey,
+    });
+    this.budget = this.monthlyBudgetUsd > 0 || Token.isUnresolved(this.monthlyBudgetUsd)
+      ? new TenantBudget(this, 'Budget', { names, alarmTopic: this.base.alarmTopic, limitUsd: this.monthlyBudgetUsd }).budget
+      : undefined;
     new TenantOperatorOutputs(this, 'Outputs', {
       names,
       hostName: this.hostNames[0],
       loadBalancerDnsName: this.loadBalancer.loadBalancerDnsName,
-      dashboardName: monitoring ? names.dashboard : undefined,
+      dashboardName: monitoring?.dashboard ? names.dashboard : undefined,
     });
 
     // Cost allocation: every resource of the tenant carries its id, tier and environment.

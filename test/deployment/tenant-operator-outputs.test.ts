@@ -2,7 +2,7 @@ import { outputSuffix } from '../../src/deployment/tenant-operator-outputs';
 import { createTenant } from '../tenant/tenant-fixtures';
 
 describe('tenant operator outputs', () => {
-  const { template } = createTenant({}, 'acme-eu');
+  const { template } = createTenant({ dashboard: true }, 'acme-eu');
 
   test.each([
     ['TenantUrlAcmeEu', 'https://acme-eu.mate.example.com'],
@@ -38,8 +38,11 @@ describe('tenant operator outputs', () => {
     template.hasOutput('MigrateCommandAcmeEu', {});
   });
 
-  test('without monitoring there is no dashboard URL', () => {
-    const outputs = createTenant({ monitoring: false }).template.findOutputs('*');
+  test.each([
+    ['without monitoring', { monitoring: false }],
+    ['without a dashboard of its own (the default)', {}],
+  ])('%s there is no dashboard URL', (_name, props) => {
+    const outputs = createTenant(props).template.findOutputs('*');
     expect(Object.keys(outputs)).not.toContain('DashboardUrlDemo');
     expect(Object.keys(outputs)).toContain('TenantUrlDemo');
   });

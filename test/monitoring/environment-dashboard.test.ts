@@ -37,7 +37,7 @@ describe('environment dashboard', () => {
     expect(base.dashboard).toBeDefined();
   });
 
-  test('shows the load balancer, WAF and the cluster', () => {
+  test('shows the load balancer, WAF and the cluster, then the tenant chosen in its selector', () => {
     expect(graphTitles(body)).toEqual([
       'Load balancer requests',
       '5xx responses',
@@ -47,6 +47,15 @@ describe('environment dashboard', () => {
       'Cluster mate-dev: utilization of reserved capacity (%)',
       'Cluster mate-dev: reserved capacity',
       'Cluster mate-dev: tasks and services',
+      'Tenant: CPU utilization per service (%)',
+      'Tenant: memory utilization per service (%)',
+      'Tenant: running tasks per service',
+      'Tenant: requests and 5xx responses',
+      'Tenant: response time p99 (seconds)',
+      'Tenant: database CPU (%)',
+      'Tenant: database free storage (GiB)',
+      'Tenant: cache memory used (% of maxmemory)',
+      'Tenant: cache engine CPU (%)',
     ]);
   });
 
@@ -108,8 +117,8 @@ describe('environment dashboard of several load balancers', () => {
     const markdownOf = (template: Template) => bodyWithLoadBalancers(template).widgets
       .filter((widget) => widget.type === 'text').map((widget) => widget.properties.markdown);
 
-    expect(markdownOf(one.template)).toEqual([expect.stringContaining('\nLoad balancer `mate-dev`, web ACL `mate-dev`')]);
-    expect(markdownOf(three.template)).toEqual([expect.stringContaining('\nLoad balancers `mate-dev`, `mate-dev-2`, `mate-dev-3`, web ACL `mate-dev`')]);
+    expect(markdownOf(one.template)[0]).toEqual(expect.stringContaining('\nLoad balancer `mate-dev`, web ACL `mate-dev`'));
+    expect(markdownOf(three.template)[0]).toEqual(expect.stringContaining('\nLoad balancers `mate-dev`, `mate-dev-2`, `mate-dev-3`, web ACL `mate-dev`'));
   });
 
   test('has as many widgets, with the same titles, as with one load balancer', () => {

@@ -19,20 +19,20 @@ const ALARM_NAMES = [
   'mate-demo-dev-beat-not-running',
 ];
 
-/** The tenants of the tier presets, synthesized once. */
+/** The tenants of the tier presets, with a dashboard of their own (an opt-in), synthesized once. */
 const byTier = new Map<string, TenantFixture>();
 function tenantOn(_label: string, tier: TenantTier): TenantFixture {
   const existing = byTier.get(tier.name);
   if (existing) {
     return existing;
   }
-  const fixture = createTenant({ tier });
+  const fixture = createTenant({ tier, dashboard: true });
   byTier.set(tier.name, fixture);
   return fixture;
 }
 
 describe('tenant monitoring', () => {
-  test.each(PRESET_TIERS)('%s: a dashboard mate-demo-dev and the nine actionable alarms', (tierName, tier) => {
+  test.each(PRESET_TIERS)('%s: with dashboard, a dashboard mate-demo-dev and the nine actionable alarms', (tierName, tier) => {
     const { template, tenant } = tenantOn(tierName, tier);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'mate-demo-dev' });
