@@ -2,9 +2,7 @@ import { Stack, Stage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ImportedMateBase } from './imported-mate-base';
 import type { IMateBase } from './mate-base';
-
-/** Imported views of environments, per consuming stack and environment. */
-const viewsByStack = new WeakMap<Stack, Map<string, IMateBase>>();
+import { AppRegistry } from '../private/app-registry';
 
 /**
  * `base` as seen from the stack of `scope`.
@@ -20,10 +18,10 @@ export function baseInStackOf(scope: Construct, base: IMateBase): IMateBase {
   if (stack === baseStack) {
     return base;
   }
-  const views = viewsByStack.get(stack) ?? new Map<string, IMateBase>();
-  viewsByStack.set(stack, views);
-  const key = `${base.prefix}/${base.environment}`;
-  const existing = views.get(key);
+  // One view per consuming stack and environment.
+  const views = AppRegistry.of(stack).environmentViews;
+  const key = `${stack.node.path} ${base.prefix}/${base.environment}`;
+  const existing = views.get(key) as IMateBase | undefined;
   if (existing) {
     return existing;
   }

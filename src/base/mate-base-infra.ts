@@ -29,10 +29,8 @@ import type { MateBaseInfraProps } from './mate-base-infra-props';
 import { basePropsProblems } from './validate-base-props';
 import { EnvironmentDashboard } from '../monitoring/environment-dashboard';
 import { DEFAULT_PREFIX, EnvironmentNames } from '../naming';
+import { AppRegistry } from '../private/app-registry';
 import { addCostAllocationTag } from '../tagging/cost-allocation-tags';
-
-/** Stacks that already hold an environment: its outputs and names would collide with a second one. */
-const stacksWithBase = new WeakSet<Stack>();
 
 /**
  * The shared platform of one MATE environment (the seed's `terraform/base`): VPC, ECS cluster `<prefix>-<env>`,
@@ -115,13 +113,15 @@ export class MateBaseInfra extends Construct implements IMateBase {
     const names = new EnvironmentNames(props.prefix ?? DEFAULT_PREFIX, props.environment);
     const stack = Stack.of(this);
     const problems = basePropsProblems(props, names);
-    if (stacksWithBase.has(stack)) {
+    // A stack that already holds an environment: its outputs and names would collide with a second one.
+    const stacksWithEnvironment = AppRegistry.of(this).stacksWithEnvironment;
+    if (stacksWithEnvironment.has(stack.node.path)) {
       problems.push(`stack ${stack.node.path} already holds a MateBaseInfra; put each environment in a stack of its own`);
     }
     if (problems.length > 0) {
       throw new Error(`Invalid MateBaseInfra '${props.environment}':\n  - ${problems.join('\n  - ')}`);
     }
-    stacksWithBase.add(stack);
+    stacksWithEnvironment.add(stack.node.path);
 
     this.environment = props.environment;
     this.prefix = names.prefix;

@@ -3,13 +3,7 @@ import { MIN_LISTENER_RULE_PRIORITY, MAX_LISTENER_RULE_PRIORITY } from './listen
 import { TENANTS_PER_LOAD_BALANCER } from '../../base/load-balancer-quotas';
 import type { IMateBase } from '../../base/mate-base';
 import { EnvironmentNames } from '../../naming';
-
-/**
- * Which tenant holds each rule priority on each load balancer's HTTPS listener, per app: key
- * `<prefix>/<environment>/<loadBalancerIndex>`. Every tenant holds exactly one rule and one target group on its load
- * balancer, so the number of holders is also the load balancer's count of tenant target groups.
- */
-const listenersByApp = new WeakMap<IConstruct, Map<string, Map<number, string>>>();
+import { AppRegistry } from '../../private/app-registry';
 
 /** A tenant's claim to a place on one load balancer of its environment. */
 export interface ListenerPlacementClaim {
@@ -29,9 +23,9 @@ export interface ListenerPlacementClaim {
  * Tenants defined in other apps are not seen; their conflicts still fail at deployment.
  */
 export function placeOnListener(tenant: IConstruct, claim: ListenerPlacementClaim): string[] {
-  const root = tenant.node.root;
-  const listeners = listenersByApp.get(root) ?? new Map<string, Map<number, string>>();
-  listenersByApp.set(root, listeners);
+  // Which tenant holds each priority on each listener of the app. Every tenant holds exactly one rule and one target
+  // group on its load balancer, so the number of holders is also the load balancer's count of tenant target groups.
+  const listeners = AppRegistry.of(tenant).listenerRules;
   const { base, tenantId, loadBalancerIndex } = claim;
   const keyOf = (index: number) => `${base.prefix}/${base.environment}/${index}`;
   const holdersOf = (index: number) => listeners.get(keyOf(index)) ?? new Map<number, string>();
