@@ -86,8 +86,7 @@ export const INTERACTIONS: InteractionSpec[] = [
     title: 'Every AWS budget notifies its topic and uses the topic\'s key',
     scope: 'environment',
     each: 'budgetNotifications',
-    // Apps without budgets have nothing to prove here.
-    optional: true,
+    // Every tenant has a budget unless its monthlyBudgetUsd is 0, so every proof app must have some to prove.
     expect: 'Allow',
     requests: [
       { principal: 'budgets.amazonaws.com', actions: ['sns:Publish'], resource: '{item.topicArn}', context: { 'aws:SourceAccount': '{account}', 'aws:SourceArn': '{item.budgetArn}' } },
@@ -497,6 +496,9 @@ export const INTERACTIONS: InteractionSpec[] = [
       { principal: 'cloudwatch.amazonaws.com', actions: ['sns:Publish'], resource: '{base:BaseAlarmTopic}' },
       { principal: 'cloudwatch.amazonaws.com', actions: ['sns:Publish'], resource: '{base:BaseAlarmTopic}', context: { 'aws:SourceAccount': '{foreignAccount}', 'aws:SourceArn': 'arn:{partition}:cloudwatch:{region}:{foreignAccount}:alarm:example' } },
       { principal: 'cloudwatch.amazonaws.com', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resource: '{base:BaseKey.Arn}', context: { 'aws:SourceAccount': '{foreignAccount}' } },
+      { principal: 'budgets.amazonaws.com', actions: ['sns:Publish'], resource: '{base:BaseAlarmTopic}', context: { 'aws:SourceAccount': '{foreignAccount}', 'aws:SourceArn': 'arn:{partition}:budgets::{foreignAccount}:budget/example' } },
+      { principal: 'budgets.amazonaws.com', actions: ['sns:Publish'], resource: '{base:BaseAlarmTopic}' },
+      { principal: 'budgets.amazonaws.com', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resource: '{base:BaseKey.Arn}', context: { 'aws:SourceAccount': '{foreignAccount}' } },
       { principal: 'logging.s3.amazonaws.com', actions: ['s3:PutObject'], resource: '{tenant:TenantDataStorageAccessLogs.Arn}/example.log', context: { 'aws:SourceAccount': '{foreignAccount}', 'aws:SourceArn': 'arn:{partition}:s3:::bucket-of-another-account' } },
       { principal: 'logging.s3.amazonaws.com', actions: ['s3:PutObject'], resource: '{tenant:TenantDataStorageAccessLogs.Arn}/example.log' },
       // The log-delivery principals of load balancers carry no conditions; the object path names the account instead.
