@@ -9,7 +9,7 @@
  * changes nothing and fails naming each file whose text differs from what the code says. Tests read the code, never
  * the prose around these tables.
  *
- * The sources: the tier presets (`TenantTier`), the findings the checked apps acknowledge (their construct metadata,
+ * The sources: the tier presets (`TenantTier`), their cost by the cost model (scripts/docs/cost-table.ts), the findings the checked apps acknowledge (their construct metadata,
  * read after synthesizing each of test/security/security-apps.ts's `CHECKED_APPS`, the apps every security check
  * covers), the disabled cfn-guard rules (test/security/cfn-guard-rules.ts), the ignored cfn-lint checks with the
  * reasons written above them in .cfnlintrc.yaml, and the intended wildcard resources (src/security/intended-wildcards.ts).
@@ -20,6 +20,7 @@ import * as path from 'path';
 import { Validations, type App } from 'aws-cdk-lib';
 import { isSeq, parseDocument } from 'yaml';
 import { DOCUMENTED_ACKNOWLEDGEMENTS, type DocumentedAcknowledgement } from './acknowledged-findings';
+import { tierCostTable } from './cost-table';
 import { INTENDED_WILDCARDS } from '../../src/security/intended-wildcards';
 import { TenantTier, type TenantTierConfig } from '../../src/tiers';
 // The checked apps and the disabled guard rules are what the security tests run; the documentation describes exactly
@@ -93,6 +94,7 @@ const TIER_LABELS: { readonly [field in keyof TenantTierConfig]: string } = {
   maxTasks: 'Most tasks of the web and worker services',
   logRetention: 'Log retention, days',
   workersOnSpot: 'Celery workers on Fargate Spot above one on-demand task',
+  backgroundOnSpotOnly: 'Celery worker and Celery Beat on Fargate Spot only, no on-demand task (see docs/cost.md)',
 };
 
 const PRESETS: ReadonlyArray<[string, TenantTier]> = [
@@ -260,6 +262,7 @@ export function renderTables(inputs: TableInputs, root = ROOT): { readonly [name
     'cfn-guard-disabled-rules': markdownTable(guardTable()),
     'cfn-lint-ignored-checks': markdownTable(cfnLintTable(root)),
     'intended-wildcards': markdownTable(wildcardTable()),
+    'tier-cost': markdownTable(tierCostTable()),
   };
 }
 
