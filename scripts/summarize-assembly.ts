@@ -1,11 +1,13 @@
 /**
  * Prints what a synthesized cloud assembly holds: its stacks with their resources and template sizes, the tenants
- * (by their cost-allocation tags) and the security findings of the validation plugins (cdk-nag packs).
+ * (by their cost-allocation tags), the monthly cost estimate of each stack (the cost model of `npx mate-infra cost`)
+ * and the security findings of the validation plugins (cdk-nag packs).
  *
  * Usage: ts-node scripts/summarize-assembly.ts <cdk.out directory>
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { estimateAssembly, formatEstimates } from '../src/cost/estimate-assembly';
 
 interface Template {
   Resources?: Record<string, { Type: string; Properties?: { Tags?: unknown } }>;
@@ -63,6 +65,9 @@ for (const stack of stacks) {
   }
 }
 console.log(`Tenants: ${[...tenants].map(([tenant, tier]) => `${tenant}: ${tier}`).join('; ') || 'none'}`);
+
+console.log('Estimated monthly cost, line by line (npx mate-infra cost):');
+console.log(formatEstimates(estimateAssembly(assemblyDir)).split('\n').map((line) => (line ? `  ${line}` : line)).join('\n'));
 
 const reportFile = path.join(assemblyDir, 'validation-report.json');
 let findings = 0;
