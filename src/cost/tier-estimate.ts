@@ -75,9 +75,25 @@ export function tierMonthlyEstimate(tier: TenantTier, options: TierEstimateOptio
   return { lines, totalUsd: lines.reduce((sum, line) => sum + line.monthlyUsd, 0) };
 }
 
-/** The default monthly budget of a tenant: its tier's fixed estimate times `BUDGET_HEADROOM`, rounded up to a dollar. */
+/**
+ * The default monthly budget of a tenant: its tier's fixed estimate times `BUDGET_HEADROOM`, rounded up to a dollar.
+ *
+ * @throws Error naming the price to add when the table does not price one of the tier's sizes
+ */
 export function defaultMonthlyBudgetUsd(tier: TenantTier, options: TierEstimateOptions = {}): number {
   return Math.ceil(tierMonthlyEstimate(tier, options).totalUsd * BUDGET_HEADROOM);
+}
+
+/**
+ * The default monthly budget of a tenant, or why there is none: a custom tier may name an instance class or node type
+ * the price table does not price, and a budget limit is never guessed.
+ */
+export function defaultMonthlyBudget(tier: TenantTier, options: TierEstimateOptions = {}): { readonly usd?: number; readonly whyNone?: string } {
+  try {
+    return { usd: defaultMonthlyBudgetUsd(tier, options) };
+  } catch (error) {
+    return { whyNone: (error as Error).message };
+  }
 }
 
 function toCloudFormation(strategy: ecs.CapacityProviderStrategy[]): CapacityProviderStrategy {

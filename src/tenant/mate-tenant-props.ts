@@ -259,7 +259,8 @@ export interface MateTenantProps {
    * month past the account's first two.
    *
    * @default - the tier's fixed monthly estimate (database, cache, the services' minimum tasks, secrets and key at
-   * us-east-1 list prices, see docs/cost.md) times 1.5 for usage, rounded up to a whole dollar
+   * us-east-1 list prices, see docs/cost.md) times 1.5 for usage, rounded up to a whole dollar; no budget, with a
+   * synth warning, for a custom tier naming a size the price table does not price
    */
   readonly monthlyBudgetUsd?: number;
 

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import type * as budgets from 'aws-cdk-lib/aws-budgets';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -21,7 +21,7 @@ import { registerTenant } from './tenant-registry';
 import { baseInStackOf } from '../base/base-in-stack';
 import type { IMateBase } from '../base/mate-base';
 import { budgetProblems, TenantBudget } from '../cost/tenant-budget';
-import { defaultMonthlyBudgetUsd } from '../cost/tier-estimate';
+import { defaultMonthlyBudget } from '../cost/tier-estimate';
 import { TenantOperatorOutputs } from '../deployment/tenant-operator-outputs';
 import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
@@ -278,11 +278,16 @@ export class MateTenant extends Construct {
     }) : undefined;
     this.dashboard = monitoring?.dashboard;
     this.alarms = monitoring?.alarms ?? [];
-    this.monthlyBudgetUsd = props.monthlyBudgetUsd ?? defaultMonthlyBudgetUsd(props.tier, {
+    const derivedBudget = props.monthlyBudgetUsd === undefined ? defaultMonthlyBudget(props.tier, {
       databaseAllocatedStorageGiB: props.databaseAllocatedStorageGiB,
       cpuArchitecture: props.cpuArchitecture?._cpuArchitecture,
       dedicatedKey: props.dedicatedKey,
-    });
+    }) : {};
+    if (derivedBudget.whyNone) {
+      Annotations.of(this).addWarningV2('@sociant/mate-infra:noDefaultBudget',
+        `Tenant ${props.tenantId} has no budget: no default limit can be derived for tier '${props.tier.name}' (${derivedBudget.whyNone}); set monthlyBudgetUsd (0 for no budget)`);
+    }
+    this.monthlyBudgetUsd = props.monthlyBudgetUsd ?? derivedBudget.usd ?? 0;
     this.budget = this.monthlyBudgetUsd > 0 || Token.isUnresolved(this.monthlyBudgetUsd)
       ? new TenantBudget(this, 'Budget', { names, alarmTopic: this.base.alarmTopic, limitUsd: this.monthlyBudgetUsd }).budget
       : undefined;

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { MateBaseInfra } from '../../src/base';
 import { estimateTemplate } from '../../src/cost/estimate-template';
@@ -78,6 +78,18 @@ describe('a tenant\'s budget', () => {
     without.resourceCountIs('AWS::Budgets::Budget', 0);
     expect(withoutBudget.budget).toBeUndefined();
     expect(withoutBudget.monthlyBudgetUsd).toBe(0);
+  });
+
+  test('a custom tier of a size the price table lacks gets no guessed budget: a warning says to set monthlyBudgetUsd', () => {
+    const tier = TenantTier.ENTERPRISE.derive('graviton4', { databaseInstanceClass: 'db.r8g.large' });
+    const unpriced = createTenant({ tier });
+    unpriced.template.resourceCountIs('AWS::Budgets::Budget', 0);
+    expect(unpriced.tenant.monthlyBudgetUsd).toBe(0);
+    Annotations.fromStack(unpriced.stack).hasWarning('/MateTenant-demo-dev/Tenant',
+      Match.stringLikeRegexp('Tenant demo has no budget: .*key \'rds:db\.r8g\.large\'.*set monthlyBudgetUsd'));
+    const budgeted = createTenant({ tier, monthlyBudgetUsd: 2000 });
+    expect(budgetOf(budgeted.template).Budget.BudgetLimit).toEqual({ Amount: 2000, Unit: 'USD' });
+    Annotations.fromStack(budgeted.stack).hasNoWarning('*', Match.stringLikeRegexp('has no budget'));
   });
 
   test('fails when monthlyBudgetUsd is negative', () => {
