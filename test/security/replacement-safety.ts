@@ -17,17 +17,23 @@ export interface Deployment {
   readonly tenant: { [key: string]: any };
 }
 
-/** The environment `dev` and its tenant `demo` (Standard, image 1.0.0), with `base` and `tenant` changed, in an app with `context`. */
+/** The base's template of an unchanged base, per app context: tenant changes never change it. */
+const unchangedBases = new Map<string, { [key: string]: any }>();
+
+/**
+ * The environment `dev` and its tenant `demo` (Standard, image 1.0.0), with `base` and `tenant` changed, in apps with
+ * `context`. The tenant's stack is synthesized in an app of its own: its template is the same as beside the base (a
+ * tenant reads its environment from SSM parameters either way), and an unchanged base is synthesized once.
+ */
 export function deployment(base: Partial<MateBaseInfraProps> = {}, tenant: TenantChange = {}, context: { [key: string]: unknown } = {}): Deployment {
-  const app = new App({ context });
-  const baseStack = new Stack(app, 'MateBase-dev');
+  const baseStack = new Stack(new App({ context }), 'MateBase-dev');
   const mateBase = new MateBaseInfra(baseStack, 'Base', {
     environment: 'dev',
     domainName: 'mate.example.com',
     certificate: acm.Certificate.fromCertificateArn(baseStack, 'Certificate', CERTIFICATE_ARN),
     ...base,
   });
-  const tenantStack = new Stack(app, 'MateTenant-demo-dev');
+  const tenantStack = new Stack(new App({ context }), 'MateTenant-demo-dev');
   new MateTenant(tenantStack, 'Tenant', {
     base: mateBase,
     tenantId: 'demo',
@@ -35,7 +41,12 @@ export function deployment(base: Partial<MateBaseInfraProps> = {}, tenant: Tenan
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/sociant/mate:1.0.0'),
     ...(typeof tenant === 'function' ? tenant(tenantStack) : tenant),
   });
-  return { base: Template.fromStack(baseStack).toJSON(), tenant: Template.fromStack(tenantStack).toJSON() };
+  const unchangedKey = Object.keys(base).length === 0 ? JSON.stringify(context) : undefined;
+  const baseTemplate = (unchangedKey !== undefined ? unchangedBases.get(unchangedKey) : undefined) ?? Template.fromStack(baseStack).toJSON();
+  if (unchangedKey !== undefined) {
+    unchangedBases.set(unchangedKey, baseTemplate);
+  }
+  return { base: baseTemplate, tenant: Template.fromStack(tenantStack).toJSON() };
 }
 
 /** Every database, cache, bucket, file system, key, secret or vault that moving from `before` to `after` would lose. */

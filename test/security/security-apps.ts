@@ -133,11 +133,40 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** Where this run keeps checked app `name`'s synthesis, and its marker files. */
+function checkedOutput(name: string) {
+  const runDir = process.env[CHECKED_APPS_DIR_VARIABLE] ?? (process.env[CHECKED_APPS_DIR_VARIABLE] = tempDir('run'));
+  const outdir = path.join(runDir, name.replace(/[^a-z0-9]+/gi, '-'));
+  return { outdir, done: path.join(outdir, 'checked.done'), failed: path.join(outdir, 'checked.failed') };
+}
+
+/**
+ * Synthesizes checked app `checked` if no worker has claimed it yet (the claim is creating its directory, which only
+ * one process can do); returns whether this worker did.
+ */
+function synthesizeIfUnclaimed(checked: CheckedApp): boolean {
+  const { outdir, done, failed } = checkedOutput(checked.name);
+  try {
+    fs.mkdirSync(outdir, { recursive: false });
+  } catch {
+    return false;
+  }
+  try {
+    synthesizeWithTemplateValidation(() => synthesizeChecked(checked.create, (app) => [...securityPacks(app), controlTowerValidator()], outdir));
+  } catch (error) {
+    fs.writeFileSync(failed, String(error));
+    throw error;
+  }
+  fs.writeFileSync(done, new Date().toISOString());
+  return true;
+}
+
 /**
  * The checked app `name`, synthesized once per jest run with everything that checks it: aws-cdk-lib's built-in
  * CloudFormation validation, the four cdk-nag packs and the AWS Control Tower rules of cfn-guard, findings reported
- * rather than thrown. The nag, guard, lint, least-privilege and documentation tests all read this one synthesis;
- * the first worker to ask synthesizes it while the other waits.
+ * rather than thrown. The nag, guard, lint, least-privilege and documentation tests all read this one synthesis.
+ * The first worker to ask synthesizes it; a worker that finds it claimed synthesizes the checked apps nobody has
+ * claimed yet while it waits, so both workers share the work instead of one idling.
  */
 export function checkedApp(name: string): CheckedSynthesis {
   const cached = syntheses.get(name);
@@ -148,36 +177,18 @@ export function checkedApp(name: string): CheckedSynthesis {
   if (!checked) {
     throw new Error(`no checked app named '${name}'; the checked apps are ${CHECKED_APPS.map((candidate) => candidate.name).join(', ')}`);
   }
-  const runDir = process.env[CHECKED_APPS_DIR_VARIABLE] ?? (process.env[CHECKED_APPS_DIR_VARIABLE] = tempDir('run'));
-  const outdir = path.join(runDir, name.replace(/[^a-z0-9]+/gi, '-'));
-  const done = path.join(outdir, 'checked.done');
-  if (!fs.existsSync(done)) {
-    let owner = true;
-    try {
-      fs.mkdirSync(outdir, { recursive: false });
-    } catch {
-      owner = false;
-    }
-    const failed = path.join(outdir, 'checked.failed');
-    if (owner) {
-      try {
-        synthesizeWithTemplateValidation(() => synthesizeChecked(checked.create, (app) => [...securityPacks(app), controlTowerValidator()], outdir));
-      } catch (error) {
-        fs.writeFileSync(failed, String(error));
-        throw error;
+  const { outdir, done, failed } = checkedOutput(name);
+  if (!fs.existsSync(done) && !synthesizeIfUnclaimed(checked)) {
+    CHECKED_APPS.filter((other) => other !== checked && !fs.existsSync(checkedOutput(other.name).done)).forEach(synthesizeIfUnclaimed);
+    const deadline = Date.now() + WAIT_FOR_OTHER_WORKER_MS;
+    while (!fs.existsSync(done)) {
+      if (fs.existsSync(failed)) {
+        throw new Error(`another jest worker failed to synthesize ${name}: ${fs.readFileSync(failed, 'utf8')}`);
       }
-      fs.writeFileSync(done, new Date().toISOString());
-    } else {
-      const deadline = Date.now() + WAIT_FOR_OTHER_WORKER_MS;
-      while (!fs.existsSync(done)) {
-        if (fs.existsSync(failed)) {
-          throw new Error(`another jest worker failed to synthesize ${name}: ${fs.readFileSync(failed, 'utf8')}`);
-        }
-        if (Date.now() > deadline) {
-          throw new Error(`gave up waiting for another jest worker to synthesize ${name} into ${outdir}`);
-        }
-        sleep(200);
+      if (Date.now() > deadline) {
+        throw new Error(`gave up waiting for another jest worker to synthesize ${name} into ${outdir}`);
       }
+      sleep(200);
     }
   }
   const synthesis = readSynthesis(outdir);
