@@ -177,6 +177,14 @@ project.addTask('docs', {
   receiveArgs: true,
 });
 
+// docs/interactions.md is written from the interaction proofs' verdicts (test/proofs); the proofs' doc test fails with
+// this command when a policy statement that decides an interaction changes.
+project.addTask('docs:interactions', {
+  description: 'Regenerate docs/interactions.md from the interaction proofs (the IAM engine\'s verdicts over the demo and the two-tenant app)',
+  env: { UPDATE_INTERACTIONS_DOC: '1' },
+  exec: 'jest --coverage=false test/proofs/interactions-doc.test.ts',
+});
+
 // Issue 9's scale benchmark: MATE against an equivalent hand-written aws-cdk-lib app at N = 1, 10, 100 and 250 tenants
 // (docs/benchmarks.md). Minutes long, so not part of CI; `npx projen bench --sizes 1,10` is a quick run.
 const bench = project.addTask('bench', {

@@ -2,7 +2,7 @@ import type { InteractionSpec } from './interactions';
 import type { CatalogueProofs, Proof } from './prove-interactions';
 
 /** The command that rewrites docs/interactions.md from the catalogue and the proofs. */
-export const REGENERATE_COMMAND = 'UPDATE_INTERACTIONS_DOC=1 CDK_VALIDATION=false npx jest test/proofs/interactions-doc.test.ts --coverage=false';
+export const REGENERATE_COMMAND = 'npx projen docs:interactions';
 
 /** How the docs name a stack of the app the proofs ran on, so that the text does not depend on a tenant's id. */
 export interface StackNaming {
