@@ -22,28 +22,27 @@ export function createAlarmTopic(scope: Construct, id: string, names: Environmen
     masterKey: key,
     enforceSSL: true,
   });
-  topic.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchAlarmsOfThisAccount',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['sns:Publish'],
-    resources: [topic.topicArn],
-    conditions: {
-      StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: {
-        'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-      },
+  const publishers: Array<{ sid: string; service: string; sourceArn: string }> = [
+    {
+      sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      service: 'cloudwatch.amazonaws.com',
+      sourceArn: stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
     },
-  }));
-  topic.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowBudgetsOfThisAccount',
-    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-    actions: ['sns:Publish'],
-    resources: [topic.topicArn],
-    conditions: {
-      StringEquals: { 'aws:SourceAccount': stack.account },
+    {
+      sid: 'AllowBudgetsOfThisAccount',
+      service: 'budgets.amazonaws.com',
       // Budgets are global: their ARNs, arn:<partition>:budgets::<account>:budget/<name>, have no Region.
-      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:budgets::${stack.account}:*` },
+      sourceArn: `arn:${stack.partition}:budgets::${stack.account}:*`,
     },
-  }));
+  ];
+  for (const { sid, service, sourceArn } of publishers) {
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid,
+      principals: [new iam.ServicePrincipal(service)],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': sourceArn } },
+    }));
+  }
   return topic;
 }

@@ -25,21 +25,20 @@ export function createEnvironmentKey(scope: Construct, id: string, names: Enviro
     removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   allowLogGroupsToUseKey(key, 'AllowCloudWatchLogsOfThisAccount', ['*']);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchAlarmsOfThisAccount',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ALARMS_KEY_ACTIONS,
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-  }));
-  // The tenants' budgets notify the alarm topic; Budgets publishes with its own service principal.
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowBudgetsOfThisAccount',
-    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-    actions: ALARMS_KEY_ACTIONS,
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-  }));
+  // CloudWatch alarms and the tenants' budgets publish to the encrypted alarm topic, each with its service principal.
+  const publishers: Array<[string, string]> = [
+    ['AllowCloudWatchAlarmsOfThisAccount', 'cloudwatch.amazonaws.com'],
+    ['AllowBudgetsOfThisAccount', 'budgets.amazonaws.com'],
+  ];
+  for (const [sid, service] of publishers) {
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid,
+      principals: [new iam.ServicePrincipal(service)],
+      actions: ALARMS_KEY_ACTIONS,
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+  }
   denyGrantsExceptForAwsServices(key);
   return key;
 }
