@@ -1,4 +1,4 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UNTAGGED_RESOURCE_TYPES } from '../../src/tagging/cost-allocation-tags';
 import { createTenant } from '../tenant/tenant-fixtures';
@@ -11,8 +11,8 @@ function taggedOfTypes(template: Template, types: readonly string[]): string[] {
 }
 
 describe('cost-allocation tags', () => {
-  const { app, template } = createTenant();
-  const base = Template.fromStack(app.node.findChild('MateBase-dev') as Stack);
+  const { base: environment, template } = createTenant();
+  const base = Template.fromStack(Stack.of(environment));
 
   test('tag the tenant\'s resources with its tenant id, tier and environment', () => {
     const tags = Object.values(template.findResources('AWS::RDS::DBInstance'))[0].Properties.Tags;

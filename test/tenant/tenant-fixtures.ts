@@ -16,10 +16,12 @@ export const PRESET_TIERS: Array<[string, TenantTier]> = [
   ['enterprise', TenantTier.ENTERPRISE],
 ];
 
-/** An app with environment `dev` for `mate.example.com` in stack `MateBase-dev`. */
+/** An app for tenants of environment `dev` for `mate.example.com`, whose base is in stack `MateBase-dev` of another app. */
 export function createApp(): { app: App; base: MateBaseInfra } {
+  // The base is synthesized in an app of its own: a tenant's template is the same without it beside (a tenant reads
+  // its environment from SSM parameters either way), and synthesizing only the tenant halves what each test costs.
   const app = new App();
-  const baseStack = new Stack(app, 'MateBase-dev');
+  const baseStack = new Stack(new App(), 'MateBase-dev');
   const base = new MateBaseInfra(baseStack, 'Base', {
     environment: 'dev',
     domainName: 'mate.example.com',
