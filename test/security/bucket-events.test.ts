@@ -1,10 +1,10 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createTenant } from '../tenant/tenant-fixtures';
 
 describe('buckets', () => {
-  const { app, template } = createTenant();
-  const base = Template.fromStack(app.node.findChild('MateBase-dev') as Stack);
+  const { base: environment, template } = createTenant();
+  const base = Template.fromStack(Stack.of(environment));
 
   test.each([
     ['the environment', base, 1],

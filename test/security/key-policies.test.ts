@@ -1,4 +1,4 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createTenant } from '../tenant/tenant-fixtures';
 
@@ -12,8 +12,8 @@ const DENY_GRANTS = {
 };
 
 describe('customer-managed keys', () => {
-  const { app, template } = createTenant();
-  const base = Template.fromStack(app.node.findChild('MateBase-dev') as Stack);
+  const { base: environment, template } = createTenant();
+  const base = Template.fromStack(Stack.of(environment));
 
   test.each([
     ['the environment\'s key', base],
