@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { createBase, logicalIdOf } from './base-fixtures';
+import { createBase, logicalIdOf } from '../fixtures';
 
 describe('the access log bucket', () => {
   test('is S3-managed encrypted, versioned, private, retained and TLS only', () => {

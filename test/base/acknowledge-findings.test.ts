@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { CERTIFICATE_ARN } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { CERTIFICATE_ARN } from '../fixtures';
 
 const PACK_RULE = /^(AwsSolutions|HIPAA\.Security|NIST\.800\.53\.R5|PCI\.DSS\.321)-[A-Za-z0-9]+$/;
 

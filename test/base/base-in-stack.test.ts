@@ -3,11 +3,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { addTenantLikeService, certificateIn } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
 import { baseInStackOf } from '../../src/base/base-in-stack';
 import { MateTenant } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
+import { addTenantLikeService, certificateIn } from '../fixtures';
 
 function baseAndTenantStacks(baseProps: { prefix?: string; applicationPort?: number } = {}) {
   const app = new App();

@@ -1,7 +1,7 @@
 import { App, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { CERTIFICATE_ARN } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { CERTIFICATE_ARN } from '../fixtures';
 
 describe('a base-only app', () => {
   test.each<[string, StackProps]>([

@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { createBase, logicalIdOf } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { createBase, logicalIdOf } from '../fixtures';
 
 describe('the published SSM parameters', () => {
   test('hold, below /<prefix>/<environment>/, everything a tenant stack imports', () => {

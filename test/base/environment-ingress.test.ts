@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { addTenantLikeService, createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf, securityGroupRules } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { addTenantLikeService, createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf, securityGroupRules } from '../fixtures';
 
 const MATCH_NO_TRAFFIC = { CidrIp: '255.255.255.255/32', IpProtocol: 'icmp', FromPort: 252, ToPort: 86, Description: 'Disallow all traffic' };
 

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { createBase } from './base-fixtures';
+import { createBase } from '../fixtures';
 
 describe('the environment key', () => {
   test('rotates and is retained', () => {

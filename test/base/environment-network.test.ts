@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { certificateIn, createBase, logicalIdOf } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { certificateIn, createBase, logicalIdOf } from '../fixtures';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 

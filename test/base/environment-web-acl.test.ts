@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { createBase, logicalIdOf } from './base-fixtures';
+import { createBase, logicalIdOf } from '../fixtures';
 
 describe('the WAF web ACL', () => {
   test('is regional, allows by default and is associated with the load balancer', () => {

@@ -3,10 +3,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { addTenantLikeService } from './base-fixtures';
 import { MateBaseInfra, type MateBaseImportOptions } from '../../src/base';
 import { MateTenant } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
+import { addTenantLikeService } from '../fixtures';
 
 /** A tenant-like stack in an app of its own, attached to environment `dev` by name. */
 function tenantApp(options: MateBaseImportOptions = {}) {

@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf, securityGroupRules } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { createBase, DEFAULT_HTTPS_LISTENER, logicalIdOf, securityGroupRules } from '../fixtures';
 
 const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';

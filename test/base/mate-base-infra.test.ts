@@ -1,7 +1,7 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { certificateIn, createBase, logicalIdOf } from './base-fixtures';
 import { MateBaseInfra } from '../../src/base';
+import { certificateIn, createBase, logicalIdOf } from '../fixtures';
 
 describe('MateBaseInfra', () => {
   test('names the ECS cluster <prefix>-<environment> with enhanced Container Insights and Fargate capacity providers', () => {

@@ -1,8 +1,8 @@
 import { App, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { certificateIn } from './base-fixtures';
 import { MateBaseInfra, type MateBaseInfraProps } from '../../src/base';
+import { certificateIn } from '../fixtures';
 
 function build(overrides: Partial<MateBaseInfraProps>, withCertificate = true) {
   const stack = new Stack(new App(), 'BaseStack');

@@ -7,8 +7,7 @@ import { US_EAST_1_PRICES } from '../../src/cost/price-table';
 import { BUDGET_HEADROOM, defaultMonthlyBudgetUsd, tierMonthlyEstimate } from '../../src/cost/tier-estimate';
 import { MateTenant } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
-import { createBase } from '../base/base-fixtures';
-import { CERTIFICATE_ARN, createTenant, PRESET_TIERS, tenantProps } from '../tenant/tenant-fixtures';
+import { createBase, CERTIFICATE_ARN, createTenant, PRESET_TIERS, tenantProps } from '../fixtures';
 
 const budgetOf = (template: Template) => {
   const budgets = Object.values(template.findResources('AWS::Budgets::Budget'));

@@ -3,8 +3,8 @@ import { estimateAssembly } from '../../src/cost/estimate-assembly';
 import { estimateTemplate } from '../../src/cost/estimate-template';
 import { US_EAST_1_PRICES } from '../../src/cost/price-table';
 import { TenantTier } from '../../src/tiers';
+import { createTenant } from '../fixtures';
 import { checkedApp } from '../security/security-apps';
-import { createTenant } from '../tenant/tenant-fixtures';
 
 /** Issue 18: a Trial tenant costs at most three quarters of the seed's naive tenant. */
 const TARGET_SHARE_OF_NAIVE = 0.75;

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { MateBaseInfra } from '../../src/base';
 import { MateGitHubDeployRole, type MateGitHubDeployRoleProps } from '../../src/deployment';
-import { certificateIn } from '../base/base-fixtures';
+import { certificateIn, createTenant } from '../fixtures';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 
@@ -270,9 +270,6 @@ describe('MateGitHubDeployRole', () => {
   });
 
   test('the tenants\' task and execution roles are exactly the roles it may pass', () => {
-    // Imported here so that the deploy role's tests do not depend on tenant fixtures.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createTenant } = require('../tenant/tenant-fixtures') as typeof import('../tenant/tenant-fixtures');
     const { template: tenant } = createTenant();
     const ecsTaskRoles = Object.values(tenant.findResources('AWS::IAM::Role'))
       .filter((role) => JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('ecs-tasks.amazonaws.com'));

@@ -1,5 +1,5 @@
 import { outputSuffix } from '../../src/deployment/tenant-operator-outputs';
-import { createTenant } from '../tenant/tenant-fixtures';
+import { createTenant } from '../fixtures';
 
 describe('tenant operator outputs', () => {
   const { template } = createTenant({ dashboard: true }, 'acme-eu');

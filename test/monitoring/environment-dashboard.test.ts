@@ -1,6 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { dashboardBody, graphMetrics, graphTitles } from './monitoring-fixtures';
-import { createBase, logicalIdOf } from '../base/base-fixtures';
+import { dashboardBody, graphMetrics, graphTitles, createBase, logicalIdOf } from '../fixtures';
 
 const LOAD_BALANCER_GRAPHS: Array<[string, string[]]> = [
   ['Load balancer requests', ['Requests']],

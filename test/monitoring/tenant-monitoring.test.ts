@@ -1,11 +1,10 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { alarmsByName, dashboardBody, graphMetrics, graphTitles } from './monitoring-fixtures';
 import { MateBaseInfra } from '../../src/base';
 import { MateTenant } from '../../src/tenant';
 import { TenantTier } from '../../src/tiers';
-import { createTenant, PRESET_TIERS, type TenantFixture } from '../tenant/tenant-fixtures';
+import { alarmsByName, dashboardBody, graphMetrics, graphTitles, createTenant, PRESET_TIERS, type TenantFixture } from '../fixtures';
 
 const ALARM_NAMES = [
   'mate-demo-dev-http-5xx-rate',

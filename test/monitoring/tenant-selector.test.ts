@@ -1,7 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { alarmsByName, dashboardBody, resourcesOf } from './monitoring-fixtures';
-import { createTenant, PRESET_TIERS } from '../tenant/tenant-fixtures';
+import { alarmsByName, dashboardBody, resourcesOf, createTenant, PRESET_TIERS } from '../fixtures';
 
 /** The environment dashboard's JSON, references shown as `<ref>`, and its tenant widgets' JSON. */
 function environmentDashboard(template: Template) {

@@ -1,4 +1,4 @@
-import { addTenant, createEnvironment, type Environment } from '../tenant/services/services-fixtures';
+import { addTenant, createEnvironment, type Environment } from '../fixtures';
 
 /** A full load balancer once one more tenant is added: it takes 100. */
 const TENANT_IDS = Array.from({ length: 99 }, (_, index) => `customer${index}`);

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { createTenant } from '../tenant/tenant-fixtures';
+import { createTenant } from '../fixtures';
 
 const DENY_GRANTS = {
   Sid: 'DenyGrantsExceptForAwsServices',

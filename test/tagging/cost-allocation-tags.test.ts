@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UNTAGGED_RESOURCE_TYPES } from '../../src/tagging/cost-allocation-tags';
-import { createTenant } from '../tenant/tenant-fixtures';
+import { createTenant } from '../fixtures';
 
 /** The resources of `types` in `template` that carry a `mate:` tag, by logical id. */
 function taggedOfTypes(template: Template, types: readonly string[]): string[] {

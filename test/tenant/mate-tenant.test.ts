@@ -1,10 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { addTenant, CERTIFICATE_ARN, createApp, createTenant, PRESET_TIERS, tenantProps } from './tenant-fixtures';
 import { MateBaseInfra } from '../../src/base';
 import { MateTenant } from '../../src/tenant';
 import type { TenantTier } from '../../src/tiers';
+import { addTenant, CERTIFICATE_ARN, createApp, createTenant, PRESET_TIERS, tenantProps } from '../fixtures';
 
 const TAGGED_DATA_TYPES: Array<[string, string]> = [
   ['AWS::RDS::DBInstance', 'Tags'],
@@ -68,8 +68,9 @@ describe('MateTenant', () => {
   });
 
   test('fails when one environment gets the same tenant twice', () => {
-    const { app, base } = createApp();
-    addTenant(app, base, 'demo');
+    const environment = createApp();
+    const { app, base } = environment;
+    addTenant(environment, 'demo');
     const other = new Stack(app, 'Other');
     expect(() => new MateTenant(other, 'Tenant', tenantProps(base, 'demo'))).toThrow(
       "Invalid MateTenant 'demo':\n  - tenantId 'demo' is already used in environment 'dev' by MateTenant-demo-dev/Tenant; give each tenant of an environment its own tenantId",
@@ -77,8 +78,9 @@ describe('MateTenant', () => {
   });
 
   test('accepts the same tenant id in two environments', () => {
-    const { app, base } = createApp();
-    addTenant(app, base, 'demo');
+    const environment = createApp();
+    const { app } = environment;
+    addTenant(environment, 'demo');
     const stagingStack = new Stack(app, 'MateBase-staging');
     const staging = new MateBaseInfra(stagingStack, 'Base', {
       environment: 'staging',

@@ -1,5 +1,5 @@
 import { TenantTier } from '../../../src/tiers';
-import { createTenant } from '../tenant-fixtures';
+import { createTenant } from '../../fixtures';
 
 describe('data-side validation', () => {
   test('fails with one error listing every problem of the data side', () => {

@@ -1,11 +1,10 @@
 import type { CfnElement } from 'aws-cdk-lib';
-import { addTenant, createApp, type TenantFixture } from '../tenant-fixtures';
-import { collect, referencedIds } from './data-fixtures';
+import { addTenant, createApp, type TenantFixture, collect, referencedIds } from '../../fixtures';
 
 /** Tenants `alpha` and `bravo` on one environment, each in its own stack. */
 function twoTenants(): { alpha: TenantFixture; bravo: TenantFixture } {
-  const { app, base } = createApp();
-  return { alpha: addTenant(app, base, 'alpha'), bravo: addTenant(app, base, 'bravo') };
+  const environment = createApp();
+  return { alpha: addTenant(environment, 'alpha'), bravo: addTenant(environment, 'bravo') };
 }
 
 const DATA_GROUP_DESCRIPTION = /^(PostgreSQL|Valkey|EFS) of tenant /;

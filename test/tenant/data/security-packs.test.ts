@@ -8,7 +8,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant, type MateTenantProps } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
-import { CERTIFICATE_ARN, tenantProps } from '../tenant-fixtures';
+import { CERTIFICATE_ARN, tenantProps } from '../../fixtures';
 
 interface ValidationReport {
   readonly pluginReports: Array<{

@@ -1,6 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { tenantKeyArn } from './data-fixtures';
-import { createTenant, onlyResource, PRESET_TIERS } from '../tenant-fixtures';
+import { tenantKeyArn, createTenant, onlyResource, PRESET_TIERS } from '../../fixtures';
 
 describe('tenant backup', () => {
   test('keeps the backups in a vault of the tenant, encrypted with the tenant key, that outlives the stack', () => {

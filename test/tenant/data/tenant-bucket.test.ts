@@ -1,7 +1,6 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { createTenant, onlyResource } from '../tenant-fixtures';
-import { logicalIdsOf, tenantKeyArn } from './data-fixtures';
+import { createTenant, onlyResource, logicalIdsOf, tenantKeyArn } from '../../fixtures';
 
 describe('tenant bucket', () => {
   test('is named mate-<tenant>-<env>-data and encrypted with the tenant key and a bucket key', () => {

@@ -1,7 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { TenantTier } from '../../../src/tiers';
-import { createTenant, onlyResource, PRESET_TIERS } from '../tenant-fixtures';
-import { logicalIdsOf, tenantKeyArn } from './data-fixtures';
+import { createTenant, onlyResource, PRESET_TIERS, logicalIdsOf, tenantKeyArn } from '../../fixtures';
 
 describe('tenant cache', () => {
   test.each(PRESET_TIERS)('sizes the %s cache, its replicas, failover and snapshots from the tier', (_name, tier: TenantTier) => {

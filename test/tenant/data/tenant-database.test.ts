@@ -1,7 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { TenantTier } from '../../../src/tiers';
-import { createTenant, onlyResource, PRESET_TIERS } from '../tenant-fixtures';
-import { tenantKeyArn } from './data-fixtures';
+import { createTenant, onlyResource, PRESET_TIERS, tenantKeyArn } from '../../fixtures';
 
 describe('tenant database', () => {
   test.each(PRESET_TIERS)('sizes and protects the %s database from its tier', (_name, tier: TenantTier) => {

@@ -1,7 +1,6 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { createTenant, onlyResource } from '../tenant-fixtures';
-import { tenantKeyArn } from './data-fixtures';
+import { createTenant, onlyResource, tenantKeyArn } from '../../fixtures';
 
 describe('tenant file system', () => {
   test('is encrypted with the tenant key, backed up by the tenant\'s plan instead of EFS\'s automatic backups, and retained', () => {

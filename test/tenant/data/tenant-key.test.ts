@@ -1,6 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { createTenant, onlyResource } from '../tenant-fixtures';
-import { collect } from './data-fixtures';
+import { createTenant, onlyResource, collect } from '../../fixtures';
 
 /** The key ARNs the tenant's data stores and secrets are encrypted with. */
 function storeKeys(template: ReturnType<typeof createTenant>['template']): unknown[] {

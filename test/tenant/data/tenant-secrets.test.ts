@@ -1,6 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { createTenant, PRESET_TIERS } from '../tenant-fixtures';
-import { collect, tenantKeyArn } from './data-fixtures';
+import { createTenant, PRESET_TIERS, collect, tenantKeyArn } from '../../fixtures';
 
 /** Property names that carry a secret value in CloudFormation. */
 const SECRET_PROPERTY = /^(MasterUserPassword|AuthToken|Password|SecretString|SecretKey)$/i;

@@ -1,7 +1,7 @@
+import { destructiveChanges, inPlaceUpdates } from './destructive-changes';
 import type { MateTenantProps } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
-import { createTenant } from '../tenant-fixtures';
-import { destructiveChanges, inPlaceUpdates } from './destructive-changes';
+import { createTenant } from '../../fixtures';
 
 /** The tenant `demo`'s stack template, synthesized in an app of its own as a deployment would be. */
 function tenantTemplate(overrides: Partial<MateTenantProps>): { [key: string]: any } {

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { createTenant, defaultTenantAt, taskDefinitionOf, TIERS } from './services-fixtures';
 import { CONTRACT_SECRETS, CONTRACT_VARIABLES } from '../../../src/tenant/services/application-contract';
+import { createPinnedTenant, defaultTenantAt, taskDefinitionOf, PRESET_TIERS } from '../../fixtures';
 
 const FAMILIES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat', 'mate-demo-dev-migrate'];
 
@@ -26,7 +26,7 @@ function idOf(stack: Stack, construct: { node: { defaultChild?: unknown } }): st
 }
 
 describe('application contract', () => {
-  test.each(TIERS)('%s: every container receives the contract\'s plain variables', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: every container receives the contract\'s plain variables', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const databaseId = idOf(stack, tenant.database);
     const cacheId = stack.getLogicalId(tenant.cacheReplicationGroup);
@@ -51,7 +51,7 @@ describe('application contract', () => {
     }
   });
 
-  test.each(TIERS)('%s: every container receives the credentials through ECS secrets only, each from its JSON key', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: every container receives the credentials through ECS secrets only, each from its JSON key', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const databaseSecret = { Ref: stack.getLogicalId(tenant.databaseSecret.node.defaultChild as any) };
     const jsonField = (secret: unknown, field: string) => ({ 'Fn::Join': ['', [secret, `:${field}::`]] });
@@ -66,7 +66,7 @@ describe('application contract', () => {
     }
   });
 
-  test.each(TIERS)('%s: no secret value or secret reference appears in any plain variable', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: no secret value or secret reference appears in any plain variable', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     for (const family of FAMILIES) {
       const environment = environmentOf(containerOf(template, family));
@@ -83,7 +83,7 @@ describe('application contract', () => {
   });
 
   test('the execution role may read exactly the contract\'s secrets, and decrypt them only through Secrets Manager', () => {
-    const { template, stack, tenant } = defaultTenantAt(TIERS[0][1]);
+    const { template, stack, tenant } = defaultTenantAt(PRESET_TIERS[0][1]);
     const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
       .filter((policy: any) => JSON.stringify(policy.Properties.Roles).includes('ExecutionRole'));
     expect(policies).toHaveLength(1);
@@ -110,7 +110,7 @@ describe('application contract', () => {
   });
 
   test('containerEnvironment, djangoSettingsModule and additionalHostNames reach every container', () => {
-    const { template } = createTenant({
+    const { template } = createPinnedTenant({
       containerEnvironment: { SENTRY_ENVIRONMENT: 'dev', FEATURE_FLAGS: 'reports' },
       djangoSettingsModule: 'mate.settings.production',
       additionalHostNames: ['app.customer.com', 'www.customer.com'],
@@ -126,14 +126,14 @@ describe('application contract', () => {
   });
 
   test('without djangoSettingsModule the image\'s own setting applies', () => {
-    const { template } = defaultTenantAt(TIERS[0][1]);
+    const { template } = defaultTenantAt(PRESET_TIERS[0][1]);
     expect(environmentOf(containerOf(template, FAMILIES[0]))).not.toHaveProperty('DJANGO_SETTINGS_MODULE');
   });
 
   test('containerSecrets reach every container through ECS secrets, and the execution role may read them', () => {
     const sentryArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mate/sentry-AbCdEf';
     const sentry = secretsmanager.Secret.fromSecretCompleteArn(new Stack(), 'Sentry', sentryArn);
-    const { template } = createTenant({ containerSecrets: { SENTRY_DSN: ecs.Secret.fromSecretsManager(sentry) } });
+    const { template } = createPinnedTenant({ containerSecrets: { SENTRY_DSN: ecs.Secret.fromSecretsManager(sentry) } });
     for (const family of FAMILIES) {
       const container = containerOf(template, family);
       expect(secretsOf(container).SENTRY_DSN).toBe(sentryArn);

@@ -2,10 +2,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { addTenant, createEnvironment, ENV, IMAGE, onlyResource, type Environment, type TenantOverrides } from './services-fixtures';
 import { MateBaseInfra, type MateBaseInfraProps } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { addTenant, createEnvironment, ENV, IMAGE, onlyResource, type Environment, type TenantOverrides } from '../../fixtures';
 
 interface Placed extends Environment {
   readonly tenant: MateTenant;

@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { addTenant, CERTIFICATE_ARN, createEnvironment, ENV, IMAGE } from './services-fixtures';
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
 import { defaultListenerRulePriority } from '../../../src/tenant/services/listener-priority';
 import { TenantTier } from '../../../src/tiers';
+import { addTenant, CERTIFICATE_ARN, createEnvironment, ENV, IMAGE } from '../../fixtures';
 
 /** Two tenant ids whose derived priorities collide. */
 function collidingTenantIds(): [string, string] {

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { createTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, taskDefinitionOf, TIERS } from './services-fixtures';
 import { MIGRATION_RUNNER_SOURCE } from '../../../src/tenant/services/migration-runner-source';
+import { createPinnedTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, taskDefinitionOf, PRESET_TIERS } from '../../fixtures';
 
 const SERVICE_NAMES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat'];
 
@@ -11,7 +11,7 @@ function runnerOf(template: Template): [string, any] {
 }
 
 describe('migrations', () => {
-  test.each(TIERS)('%s: a migration task definition mate-demo-dev-migrate runs manage.py migrate with the contract', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: a migration task definition mate-demo-dev-migrate runs manage.py migrate with the contract', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [, definition] = taskDefinitionOf(template, 'mate-demo-dev-migrate');
     const container = definition.Properties.ContainerDefinitions[0];
@@ -19,7 +19,7 @@ describe('migrations', () => {
     expect(container.Secrets.map((secret: any) => secret.Name)).toEqual(['DATABASE_USER', 'DATABASE_PASSWORD', 'REDIS_AUTH_TOKEN', 'DJANGO_SECRET_KEY']);
   });
 
-  test.each(TIERS)('%s: the stack output holds the exact run-task command with cluster, private subnets and service group', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the stack output holds the exact run-task command with cluster, private subnets and service group', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const serviceGroupId = stack.getLogicalId(tenant.serviceSecurityGroup.node.defaultChild as any);
     const privateSubnet = (index: number) => ({ 'Fn::Select': [index, { 'Fn::Split': [',', { Ref: Match.stringLikeRegexp('privatesubnetids') }] }] });
@@ -37,17 +37,17 @@ describe('migrations', () => {
   });
 
   test('the output key follows the tenant id, so CI can find it', () => {
-    const { template } = createTenant({ tenantId: 'acme-corp' });
+    const { template } = createPinnedTenant({ tenantId: 'acme-corp' });
     expect(Object.keys(template.findOutputs('*'))).toContain('MigrateCommandAcmeCorp');
   });
 
   test('migrateCommand replaces the default command', () => {
-    const { template } = createTenant({ migrateCommand: ['python', 'manage.py', 'migrate', '--noinput', '--database', 'default'] });
+    const { template } = createPinnedTenant({ migrateCommand: ['python', 'manage.py', 'migrate', '--noinput', '--database', 'default'] });
     const [, definition] = taskDefinitionOf(template, 'mate-demo-dev-migrate');
     expect(definition.Properties.ContainerDefinitions[0].Command).toEqual(['python', 'manage.py', 'migrate', '--noinput', '--database', 'default']);
   });
 
-  test.each(TIERS)('%s: by default each deployment runs the migration task before any service rolls out', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: by default each deployment runs the migration task before any service rolls out', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const [taskDefinitionId] = taskDefinitionOf(template, 'mate-demo-dev-migrate');
     const [logGroupId] = onlyResource(template, 'AWS::Logs::LogGroup', { LogGroupName: '/ecs/mate-demo-dev/migrate' });
@@ -73,7 +73,7 @@ describe('migrations', () => {
     }
   });
 
-  test.each(TIERS)('%s: migrations wait for every data store and the rules that let the tasks reach them', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: migrations wait for every data store and the rules that let the tasks reach them', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const [, migration] = onlyResource(template, 'Custom::MateMigration');
     const databaseId = stack.getLogicalId(tenant.database.node.defaultChild as any);
@@ -86,7 +86,7 @@ describe('migrations', () => {
   });
 
   test('the runner is an inline Node.js function that logs to the migration log group and is never retried', () => {
-    const { template } = defaultTenantAt(TIERS[0][1]);
+    const { template } = defaultTenantAt(PRESET_TIERS[0][1]);
     const [logGroupId] = onlyResource(template, 'AWS::Logs::LogGroup', { LogGroupName: '/ecs/mate-demo-dev/migrate' });
     const [functionId, fn] = runnerOf(template);
     expect(fn.Properties).toMatchObject({
@@ -103,7 +103,7 @@ describe('migrations', () => {
   });
 
   test('the runner may run only the migration family on the environment\'s cluster, and nothing with a wildcard action', () => {
-    const { template, stack, tenant } = defaultTenantAt(TIERS[0][1]);
+    const { template, stack, tenant } = defaultTenantAt(PRESET_TIERS[0][1]);
     const [, fn] = runnerOf(template);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const [, policy] = onlyResource(template, 'AWS::IAM::ManagedPolicy', { Roles: [{ Ref: roleId }] });
@@ -139,7 +139,7 @@ describe('migrations', () => {
   });
 
   test('the security packs\' Lambda findings on the runner and the ECS2 finding on the task definitions are acknowledged', () => {
-    const { app, stack } = createTenant();
+    const { app, stack } = createPinnedTenant();
     const findings = [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app)]
       .flatMap((pack) => pack.validateScope(stack).violations)
       .flatMap((violation) => violation.violatingResources.map((resource) => `${violation.ruleName} ${resource.constructPath}`));
@@ -148,7 +148,7 @@ describe('migrations', () => {
   });
 
   test('migrateOnDeploy false leaves migrations to the run-task command', () => {
-    const { template } = createTenant({ migrateOnDeploy: false });
+    const { template } = createPinnedTenant({ migrateOnDeploy: false });
     template.resourceCountIs('Custom::MateMigration', 0);
     expect(template.findResources('AWS::Lambda::Function', { Properties: { Code: { ZipFile: MIGRATION_RUNNER_SOURCE } } })).toEqual({});
     expect(Object.keys(template.findOutputs('*'))).toContain('MigrateCommandDemo');

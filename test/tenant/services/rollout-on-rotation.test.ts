@@ -6,10 +6,10 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { addTenant, CERTIFICATE_ARN, createEnvironment, createTenant, defaultTenantAt, ENV, IMAGE, onlyResource, serviceNamed, TIERS } from './services-fixtures';
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { addTenant, CERTIFICATE_ARN, createEnvironment, createPinnedTenant, defaultTenantAt, ENV, IMAGE, onlyResource, serviceNamed, PRESET_TIERS } from '../../fixtures';
 
 const SERVICE_NAMES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat'];
 const SERVICE_ARNS = SERVICE_NAMES.map((name) => `arn:aws:ecs:us-east-1:123456789012:service/mate-dev/${name}`);
@@ -61,7 +61,7 @@ function actionsOf(statement: any): string[] {
 }
 
 describe('rollout on database password rotation', () => {
-  test.each(TIERS)('%s: the rule matches only the native Secret Label Updated event of AWSCURRENT on this tenant\'s database secret', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the rule matches only the native Secret Label Updated event of AWSCURRENT on this tenant\'s database secret', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const [, rule] = onlyResource(template, 'AWS::Events::Rule');
     expect(rule.Properties.State).toBe('ENABLED');
@@ -84,7 +84,7 @@ describe('rollout on database password rotation', () => {
     }
   });
 
-  test.each(TIERS)('%s: the rule\'s only target is the state machine, started by a role that may only start it', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the rule\'s only target is the state machine, started by a role that may only start it', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [stateMachineId] = stateMachineOf(template);
     const [, rule] = onlyResource(template, 'AWS::Events::Rule');
@@ -102,7 +102,7 @@ describe('rollout on database password rotation', () => {
     ]);
   });
 
-  test.each(TIERS)('%s: the state machine forces a new deployment of exactly the tenant\'s three services', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the state machine forces a new deployment of exactly the tenant\'s three services', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const definition = definitionOf(template);
     const tasks = taskStates(definition.States);
@@ -123,7 +123,7 @@ describe('rollout on database password rotation', () => {
     expect(definition.States[definition.StartAt].Branches).toHaveLength(3);
   });
 
-  test.each(TIERS)('%s: a missing service is skipped without retries; other errors are retried with backoff', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: a missing service is skipped without retries; other errors are retried with backoff', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     for (const task of taskStates(definitionOf(template).States)) {
       expect(task.Retry[0]).toEqual({ ErrorEquals: MISSING_SERVICE_ERRORS, MaxAttempts: 0 });
@@ -132,7 +132,7 @@ describe('rollout on database password rotation', () => {
     }
   });
 
-  test.each(TIERS)('%s: the state machine role may update only the three services, and names every action', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the state machine role may update only the three services, and names every action', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [, stateMachine] = stateMachineOf(template);
     const statements = statementsOfRole(template, stateMachine.Properties.RoleArn['Fn::GetAtt'][0]);
@@ -151,7 +151,7 @@ describe('rollout on database password rotation', () => {
     expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('ecs:'))).toEqual(['ecs:UpdateService', 'ecs:UpdateService', 'ecs:UpdateService']);
   });
 
-  test.each(TIERS)('%s: the state machine logs everything to its own encrypted group, with the tier\'s retention, and is traced', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the state machine logs everything to its own encrypted group, with the tier\'s retention, and is traced', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const [, stateMachine] = stateMachineOf(template);
     const [logGroupId, logGroup] = onlyResource(template, 'AWS::Logs::LogGroup', { LogGroupName: LOG_GROUP_NAME });
@@ -178,13 +178,13 @@ describe('rollout on database password rotation', () => {
   });
 
   test('a tenant on the environment key encrypts the rollout\'s log group with it and adds no key of its own', () => {
-    const { template, stack, tenant } = createTenant({ dedicatedKey: false });
+    const { template, stack, tenant } = createPinnedTenant({ dedicatedKey: false });
     template.resourceCountIs('AWS::KMS::Key', 0);
     const [, logGroup] = onlyResource(template, 'AWS::Logs::LogGroup', { LogGroupName: LOG_GROUP_NAME });
     expect(logGroup.Properties.KmsKeyId).toEqual(stack.resolve(tenant.key.keyArn));
   });
 
-  test.each(TIERS)('%s: the rule and state machine do not wait for the services, which they address by name', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the rule and state machine do not wait for the services, which they address by name', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const serviceIds = SERVICE_NAMES.map((serviceName) => serviceNamed(template, serviceName)[0]);
     for (const resource of [stateMachineOf(template)[1], onlyResource(template, 'AWS::Events::Rule')[1]]) {
@@ -195,7 +195,7 @@ describe('rollout on database password rotation', () => {
     }
   });
 
-  test.each(TIERS)('%s: the four security packs find nothing unacknowledged in the rollout', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the four security packs find nothing unacknowledged in the rollout', (_name, tier) => {
     expect(rolloutFindings(tier)).toEqual([]);
   });
 });

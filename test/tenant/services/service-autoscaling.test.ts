@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { createTenant, defaultTenantAt, onlyResource, serviceNamed, TIERS } from './services-fixtures';
+import { createPinnedTenant, defaultTenantAt, onlyResource, serviceNamed, PRESET_TIERS } from '../../fixtures';
 
 /** The scalable target of the ECS service named `serviceName`, as [logicalId, resource]. */
 function scalableTargetOf(template: Template, serviceName: string): [string, any] {
@@ -21,7 +21,7 @@ function trackingPolicies(template: Template, targetId: string): Record<string, 
 }
 
 describe('autoscaling', () => {
-  test.each(TIERS)('%s: Django and Celery scale within the tier\'s task range; Beat never scales', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Django and Celery scale within the tier\'s task range; Beat never scales', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 2);
     for (const serviceName of ['mate-demo-dev-django', 'mate-demo-dev-celery']) {
@@ -35,14 +35,14 @@ describe('autoscaling', () => {
     }
   });
 
-  test.each(TIERS)('%s: every tier can scale out, Trial to at least 2 tasks', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: every tier can scale out, Trial to at least 2 tasks', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [, target] = scalableTargetOf(template, 'mate-demo-dev-django');
     expect(target.Properties.MaxCapacity).toBeGreaterThanOrEqual(2);
     expect(target.Properties.MaxCapacity).toBeGreaterThan(target.Properties.MinCapacity);
   });
 
-  test.each(TIERS)('%s: Django tracks CPU, memory and load balancer requests per task', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Django tracks CPU, memory and load balancer requests per task', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [targetId] = scalableTargetOf(template, 'mate-demo-dev-django');
     const policies = trackingPolicies(template, targetId);
@@ -53,7 +53,7 @@ describe('autoscaling', () => {
     expect(policies.ECSServiceAverageCPUUtilization).toMatchObject({ ScaleOutCooldown: 60, ScaleInCooldown: 300 });
   });
 
-  test.each(TIERS)('%s: the request metric is labelled <load balancer full name>/<target group full name> of the imported listener', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the request metric is labelled <load balancer full name>/<target group full name> of the imported listener', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [targetId] = scalableTargetOf(template, 'mate-demo-dev-django');
     const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
@@ -64,7 +64,7 @@ describe('autoscaling', () => {
     });
   });
 
-  test.each(TIERS)('%s: the request policy is created only once the listener rule attaches the target group', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the request policy is created only once the listener rule attaches the target group', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [ruleId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
     template.hasResource('AWS::ApplicationAutoScaling::ScalingPolicy', {
@@ -77,14 +77,14 @@ describe('autoscaling', () => {
     });
   });
 
-  test.each(TIERS)('%s: the Celery worker tracks CPU and memory only', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the Celery worker tracks CPU and memory only', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [targetId] = scalableTargetOf(template, 'mate-demo-dev-celery');
     expect(Object.keys(trackingPolicies(template, targetId)).sort()).toEqual(['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization']);
   });
 
   test('the scaling targets are configurable', () => {
-    const { template } = createTenant({ targetCpuUtilizationPercent: 50, targetMemoryUtilizationPercent: 80, targetRequestsPerTask: 300 });
+    const { template } = createPinnedTenant({ targetCpuUtilizationPercent: 50, targetMemoryUtilizationPercent: 80, targetRequestsPerTask: 300 });
     for (const serviceName of ['mate-demo-dev-django', 'mate-demo-dev-celery']) {
       const [targetId] = scalableTargetOf(template, serviceName);
       const policies = trackingPolicies(template, targetId);

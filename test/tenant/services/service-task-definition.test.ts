@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { createTenant, defaultTenantAt, onlyResource, taskDefinitionOf, TIERS } from './services-fixtures';
+import { createPinnedTenant, defaultTenantAt, onlyResource, taskDefinitionOf, PRESET_TIERS } from '../../fixtures';
 
 const FAMILIES = {
   django: 'mate-demo-dev-django',
@@ -12,7 +12,7 @@ const FAMILIES = {
 const ROLES = Object.keys(FAMILIES) as Array<keyof typeof FAMILIES>;
 
 describe('task definitions', () => {
-  test.each(TIERS)('%s: four task definitions, each sized by the tier', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: four task definitions, each sized by the tier', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     template.resourceCountIs('AWS::ECS::TaskDefinition', 4);
     for (const family of Object.values(FAMILIES)) {
@@ -27,7 +27,7 @@ describe('task definitions', () => {
     }
   });
 
-  test.each(TIERS)('%s: every task runs as the tenant\'s one task role and one execution role', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: every task runs as the tenant\'s one task role and one execution role', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const taskRoleId = stack.getLogicalId(tenant.taskRole.node.defaultChild as any);
     const executionRoles = template.findResources('AWS::IAM::Role', {
@@ -42,7 +42,7 @@ describe('task definitions', () => {
     }
   });
 
-  test.each(TIERS)('%s: each role logs to /ecs/mate-demo-dev/<role>, encrypted with the tenant key, kept as long as the tier says', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: each role logs to /ecs/mate-demo-dev/<role>, encrypted with the tenant key, kept as long as the tier says', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const keyId = stack.getLogicalId(tenant.key.node.defaultChild as any);
     for (const role of ROLES) {
@@ -65,7 +65,7 @@ describe('task definitions', () => {
     });
   });
 
-  test.each(TIERS)('%s: the media file system is mounted read-write in Django and Celery only, over TLS with IAM authorization', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the media file system is mounted read-write in Django and Celery only, over TLS with IAM authorization', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const fileSystemId = stack.getLogicalId(tenant.fileSystem.node.defaultChild as any);
     const accessPointId = stack.getLogicalId(tenant.accessPoint.node.defaultChild as any);
@@ -89,7 +89,7 @@ describe('task definitions', () => {
     }
   });
 
-  test.each(TIERS)('%s: worker, beat and migration containers have a read-only root and a writable /tmp; Django stays writable for ECS Exec', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: worker, beat and migration containers have a read-only root and a writable /tmp; Django stays writable for ECS Exec', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     for (const role of ['celery', 'beat', 'migrate'] as const) {
       const [, definition] = taskDefinitionOf(template, FAMILIES[role]);
@@ -103,7 +103,7 @@ describe('task definitions', () => {
   });
 
   test('Django listens on the base\'s application port; the other roles expose no port', () => {
-    const { template } = defaultTenantAt(TIERS[0][1]);
+    const { template } = defaultTenantAt(PRESET_TIERS[0][1]);
     const [, django] = taskDefinitionOf(template, FAMILIES.django);
     expect(django.Properties.ContainerDefinitions[0].PortMappings).toEqual([{ Name: 'http', ContainerPort: 8000, Protocol: 'tcp' }]);
     for (const role of ['celery', 'beat', 'migrate'] as const) {
@@ -113,13 +113,13 @@ describe('task definitions', () => {
   });
 
   test('the Celery worker gets the longest stop timeout Fargate allows, for a warm shutdown', () => {
-    const { template } = defaultTenantAt(TIERS[0][1]);
+    const { template } = defaultTenantAt(PRESET_TIERS[0][1]);
     const [, celery] = taskDefinitionOf(template, FAMILIES.celery);
     expect(celery.Properties.ContainerDefinitions[0].StopTimeout).toBe(120);
   });
 
   test('cpuArchitecture X86_64 applies to every task definition', () => {
-    const { template } = createTenant({ cpuArchitecture: ecs.CpuArchitecture.X86_64 });
+    const { template } = createPinnedTenant({ cpuArchitecture: ecs.CpuArchitecture.X86_64 });
     for (const family of Object.values(FAMILIES)) {
       template.hasResourceProperties('AWS::ECS::TaskDefinition', {
         Family: family,
@@ -129,7 +129,7 @@ describe('task definitions', () => {
   });
 
   test('readonlyRootFilesystem false leaves every root file system writable and adds no scratch volume', () => {
-    const { template } = createTenant({ readonlyRootFilesystem: false });
+    const { template } = createPinnedTenant({ readonlyRootFilesystem: false });
     for (const family of Object.values(FAMILIES)) {
       const [, definition] = taskDefinitionOf(template, family);
       expect(definition.Properties.ContainerDefinitions[0].ReadonlyRootFilesystem).toBe(false);
@@ -138,7 +138,7 @@ describe('task definitions', () => {
   });
 
   test('without a dedicated key the log groups use the environment\'s key, whose policy admits every log group of the account', () => {
-    const { template } = createTenant({ dedicatedKey: false });
+    const { template } = createPinnedTenant({ dedicatedKey: false });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/ecs/mate-demo-dev/django',
       KmsKeyId: { Ref: Match.stringLikeRegexp('keyarn') },
@@ -146,8 +146,8 @@ describe('task definitions', () => {
   });
 
   test('a custom tier sizes the tasks and the log retention', () => {
-    const tier = TIERS[1][1].derive('large', { cpu: 2048, memoryMiB: 8192, logRetention: logs.RetentionDays.TWO_YEARS });
-    const { template } = createTenant({ tier });
+    const tier = PRESET_TIERS[1][1].derive('large', { cpu: 2048, memoryMiB: 8192, logRetention: logs.RetentionDays.TWO_YEARS });
+    const { template } = createPinnedTenant({ tier });
     template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: FAMILIES.django, Cpu: '2048', Memory: '8192' });
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/ecs/mate-demo-dev/celery', RetentionInDays: 731 });
   });

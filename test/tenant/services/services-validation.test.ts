@@ -2,15 +2,15 @@ import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { addTenant, CERTIFICATE_ARN, createEnvironment, createTenant, ENV, IMAGE, TIERS, type TenantOverrides } from './services-fixtures';
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { addTenant, CERTIFICATE_ARN, createEnvironment, createPinnedTenant, ENV, IMAGE, PRESET_TIERS, type TenantOverrides } from '../../fixtures';
 
 /** The message of the error thrown when a tenant is created with `overrides`. */
 function errorFor(overrides: TenantOverrides): string {
   try {
-    createTenant(overrides);
+    createPinnedTenant(overrides);
   } catch (error) {
     return (error as Error).message;
   }
@@ -18,7 +18,7 @@ function errorFor(overrides: TenantOverrides): string {
 }
 
 describe('service props validation', () => {
-  test.each(TIERS)('%s: fails when a command is empty, naming the prop', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: fails when a command is empty, naming the prop', (_name, tier) => {
     for (const propName of ['djangoCommand', 'celeryCommand', 'beatCommand', 'migrateCommand']) {
       expect(errorFor({ tier, [propName]: [] })).toContain(`${propName} is empty; give the executable and its arguments`);
     }
@@ -62,7 +62,7 @@ describe('service props validation', () => {
   });
 
   test('accepts additional host names that are only known at deploy time', () => {
-    const { template } = createTenant({ additionalHostNames: [Lazy.string({ produce: () => 'app.customer.com' })] });
+    const { template } = createPinnedTenant({ additionalHostNames: [Lazy.string({ produce: () => 'app.customer.com' })] });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['demo.mate.example.com', 'app.customer.com'] } }],
     });
@@ -84,7 +84,7 @@ describe('service props validation', () => {
   });
 
   test.each([1, 50000])('accepts listenerRulePriority %p', (priority) => {
-    expect(() => createTenant({ listenerRulePriority: priority })).not.toThrow();
+    expect(() => createPinnedTenant({ listenerRulePriority: priority })).not.toThrow();
   });
 
   test.each(['mate-app', '1mate', 'mate..settings', 'mate.'])('fails when celeryApp is %p, not a Python module path', (celeryApp) => {
@@ -118,7 +118,7 @@ describe('service props validation', () => {
     });
 
   test.each(['MAX_TOKENS', 'SECRETARY_EMAIL', 'FEATURE_FLAGS'])('accepts the plain variable %p', (name) => {
-    expect(() => createTenant({ containerEnvironment: { [name]: 'value' } })).not.toThrow();
+    expect(() => createPinnedTenant({ containerEnvironment: { [name]: 'value' } })).not.toThrow();
   });
 
   test('fails when a variable name is not a valid environment variable name', () => {

@@ -1,14 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { addTenant, createEnvironment, createTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, TIERS } from './services-fixtures';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { addTenant, createEnvironment, createPinnedTenant, defaultTenantAt, IMAGE, onlyResource, serviceNamed, PRESET_TIERS } from '../../fixtures';
 
 const RULE_TYPES = ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'];
 
 describe('routing', () => {
-  test.each(TIERS)('%s: an IP target group on the application port with the default health check, deregistration delay and slow start', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: an IP target group on the application port with the default health check, deregistration delay and slow start', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
@@ -29,7 +29,7 @@ describe('routing', () => {
     });
   });
 
-  test.each(TIERS)('%s: a host-name rule on the environment\'s HTTPS listener forwards to the target group', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: a host-name rule on the environment\'s HTTPS listener forwards to the target group', (_name, tier) => {
     const { template, tenant } = defaultTenantAt(tier);
     const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
     const [, rule] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
@@ -41,7 +41,7 @@ describe('routing', () => {
     });
   });
 
-  test.each(TIERS)('%s: Django registers its container with the target group once the rule attaches it to the load balancer', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Django registers its container with the target group once the rule attaches it to the load balancer', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
     const [ruleId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
@@ -55,7 +55,7 @@ describe('routing', () => {
   });
 
   test('health check path, deregistration delay, slow start and extra host names are configurable', () => {
-    const { template, tenant } = createTenant({
+    const { template, tenant } = createPinnedTenant({
       healthCheckPath: '/healthz',
       deregistrationDelay: Duration.seconds(120),
       slowStart: Duration.seconds(0),
@@ -76,7 +76,7 @@ describe('routing', () => {
 
   test('four additional host names fill the rule\'s five condition values', () => {
     const extra = ['a.customer.com', 'b.customer.com', 'c.customer.com', 'd.customer.com'];
-    const { template } = createTenant({ additionalHostNames: extra });
+    const { template } = createPinnedTenant({ additionalHostNames: extra });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['demo.mate.example.com', ...extra] } }],
     });
@@ -84,7 +84,7 @@ describe('routing', () => {
 });
 
 describe('shared security groups gain no per-tenant rule', () => {
-  test.each(TIERS)('%s: every security-group rule in the tenant stack belongs to a group the tenant created', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: every security-group rule in the tenant stack belongs to a group the tenant created', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const tenantGroups = Object.keys(template.findResources('AWS::EC2::SecurityGroup'));
     for (const type of RULE_TYPES) {
@@ -98,7 +98,7 @@ describe('shared security groups gain no per-tenant rule', () => {
     }
   });
 
-  test.each(TIERS)('%s: the tenant\'s service group allows no inbound traffic at all', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the tenant\'s service group allows no inbound traffic at all', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const serviceGroupId = stack.getLogicalId(tenant.serviceSecurityGroup.node.defaultChild as any);
     const inbound = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))

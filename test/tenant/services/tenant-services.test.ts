@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { defaultTenantAt, serviceNamed, TIERS } from './services-fixtures';
 import { TenantTier } from '../../../src/tiers';
+import { defaultTenantAt, serviceNamed, PRESET_TIERS } from '../../fixtures';
 
 const SERVICE_NAMES = ['mate-demo-dev-django', 'mate-demo-dev-celery', 'mate-demo-dev-beat'];
 /** The environment's two private subnets, read from its SSM parameter. */
@@ -9,7 +9,7 @@ const PRIVATE_SUBNETS = [0, 1].map((index) => ({
 }));
 
 describe('services', () => {
-  test.each(TIERS)('%s: three services in the environment\'s cluster, named as the runbook expects', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: three services in the environment\'s cluster, named as the runbook expects', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     template.resourceCountIs('AWS::ECS::Service', 3);
     for (const serviceName of SERVICE_NAMES) {
@@ -17,7 +17,7 @@ describe('services', () => {
     }
   });
 
-  test.each(TIERS)('%s: every service runs in the private subnets without a public IP, with circuit breaker and rollback', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: every service runs in the private subnets without a public IP, with circuit breaker and rollback', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     for (const serviceName of SERVICE_NAMES) {
       const [, service] = serviceNamed(template, serviceName);
@@ -30,14 +30,14 @@ describe('services', () => {
     }
   });
 
-  test.each(TIERS)('%s: ECS Exec on Django only', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: ECS Exec on Django only', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     expect(serviceNamed(template, 'mate-demo-dev-django')[1].Properties.EnableExecuteCommand).toBe(true);
     expect(serviceNamed(template, 'mate-demo-dev-celery')[1].Properties.EnableExecuteCommand).toBeUndefined();
     expect(serviceNamed(template, 'mate-demo-dev-beat')[1].Properties.EnableExecuteCommand).toBeUndefined();
   });
 
-  test.each(TIERS)('%s: Django joins the shared load-balancer-targets group besides the tenant\'s own; workers only the tenant\'s own', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Django joins the shared load-balancer-targets group besides the tenant\'s own; workers only the tenant\'s own', (_name, tier) => {
     const { template, stack, tenant } = defaultTenantAt(tier);
     const ownGroup = { 'Fn::GetAtt': [stack.getLogicalId(tenant.serviceSecurityGroup.node.defaultChild as any), 'GroupId'] };
     const [, django] = serviceNamed(template, 'mate-demo-dev-django');
@@ -51,7 +51,7 @@ describe('services', () => {
     }
   });
 
-  test.each(TIERS)('%s: Django runs on on-demand Fargate only, Beat too unless the tier runs its background on Spot only', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Django runs on on-demand Fargate only, Beat too unless the tier runs its background on Spot only', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const strategy = (serviceName: string) => serviceNamed(template, serviceName)[1].Properties.CapacityProviderStrategy;
     expect(strategy('mate-demo-dev-django')).toEqual([{ CapacityProvider: 'FARGATE', Weight: 1 }]);
@@ -60,7 +60,7 @@ describe('services', () => {
       : [{ CapacityProvider: 'FARGATE', Weight: 1 }]);
   });
 
-  test.each(TIERS)('%s: Celery workers use Fargate Spot alone, or above one on-demand task, exactly when the tier allows it', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Celery workers use Fargate Spot alone, or above one on-demand task, exactly when the tier allows it', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const strategy = serviceNamed(template, 'mate-demo-dev-celery')[1].Properties.CapacityProviderStrategy;
     if (tier.config.backgroundOnSpotOnly) {
@@ -79,7 +79,7 @@ describe('services', () => {
     expect([TenantTier.TRIAL, TenantTier.STANDARD, TenantTier.ENTERPRISE].map((tier) => tier.config.workersOnSpot)).toEqual([true, true, false]);
   });
 
-  test.each(TIERS)('%s: Celery Beat is a singleton that stops the old task before starting the new one', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Celery Beat is a singleton that stops the old task before starting the new one', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [beatId, beat] = serviceNamed(template, 'mate-demo-dev-beat');
     expect(beat.Properties.DesiredCount).toBe(1);
@@ -89,7 +89,7 @@ describe('services', () => {
     expect(JSON.stringify(scalableTargets)).not.toContain('mate-demo-dev-beat');
   });
 
-  test.each(TIERS)('%s: Django and Celery keep full capacity during deployments', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: Django and Celery keep full capacity during deployments', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     for (const serviceName of ['mate-demo-dev-django', 'mate-demo-dev-celery']) {
       expect(serviceNamed(template, serviceName)[1].Properties.DeploymentConfiguration).toMatchObject({
@@ -98,7 +98,7 @@ describe('services', () => {
     }
   });
 
-  test.each(TIERS)('%s: services start only after the execution role can pull the image and read the secrets', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: services start only after the execution role can pull the image and read the secrets', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
     const [executionRoleId] = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.includes('ExecutionRole'));
     const [executionPolicyId] = Object.keys(template.findResources('AWS::IAM::ManagedPolicy', {

@@ -3,10 +3,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { CERTIFICATE_ARN, ENV, IMAGE } from './services-fixtures';
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
 import { TenantTier } from '../../../src/tiers';
+import { CERTIFICATE_ARN, ENV, IMAGE } from '../../fixtures';
 import { FLAG_CONTEXTS } from '../../lifecycle/flag-contexts';
 
 /** Resources with fixed names (or state) that a tier change must update in place: replacing them fails or drops traffic. */
