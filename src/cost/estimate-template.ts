@@ -1,4 +1,8 @@
 import type { Price, PriceTable } from './price-table';
+import {
+  cacheEngineShare, cacheNodesMonthlyUsd, databaseInstanceMonthlyUsd, databaseStorageMonthlyUsd, fargateTaskHourUsd,
+  fargateTasksMonthlyUsd, monthlyUsd, priceOf,
+} from './unit-costs';
 
 /** One priced line of an estimate: a resource (or a group of alike resources) and its monthly cost. */
 export interface CostLine {
@@ -58,14 +62,8 @@ const usd = (value: number) => `$${value.toFixed(value < 0.1 ? 4 : 3).replace(/0
  */
 export function estimateTemplate(stackName: string, template: CostTemplate, prices: PriceTable): StackEstimate {
   const resources = template.Resources ?? {};
-  const price = (key: string, what: string): Price => {
-    const found = prices.prices[key];
-    if (!found) {
-      throw new Error(`${stackName}: the price table of ${prices.region} has no price for ${what} (key '${key}'); add it to src/cost/price-table.ts with its source`);
-    }
-    return found;
-  };
-  const perMonth = (found: Price) => (found.unit === 'hour' ? found.usd * prices.hoursPerMonth : found.usd);
+  const price = (key: string, what: string): Price => priceOf(prices, key, what, stackName);
+  const perMonth = (found: Price) => monthlyUsd(prices, found);
   const hours = (found: Price) => (found.unit === 'hour' ? `${prices.hoursPerMonth} h x ${usd(found.usd)}` : `${usd(found.usd)}/month`);
 
   const lines: CostLine[] = [];
@@ -90,10 +88,15 @@ export function estimateTemplate(stackName: string, template: CostTemplate, pric
         const copies = properties.MultiAZ === true || properties.MultiAZ === 'true' ? 2 : 1;
         const instance = price(`rds:${instanceClass}`, `RDS instance class ${instanceClass}`);
         const az = copies === 2 ? 'Multi-AZ (2 instances)' : 'single-AZ';
-        lines.push({ item: `RDS PostgreSQL ${instanceClass}`, detail: `${hours(instance)}, ${az}`, monthlyUsd: perMonth(instance) * copies });
+        lines.push({ item: `RDS PostgreSQL ${instanceClass}`, detail: `${hours(instance)}, ${az}`, monthlyUsd: databaseInstanceMonthlyUsd(prices, instanceClass, copies, stackName) });
         const storageGiB = Number(properties.AllocatedStorage ?? 0);
-        const storage = price(`rds:${properties.StorageType ?? 'gp3'}-storage`, `RDS ${properties.StorageType ?? 'gp3'} storage`);
-        lines.push({ item: 'RDS storage', detail: `${storageGiB} GB x ${usd(storage.usd)} x ${copies}, grows with autoscaling`, monthlyUsd: storageGiB * storage.usd * copies });
+        const storageType = properties.StorageType ?? 'gp3';
+        const storage = price(`rds:${storageType}-storage`, `RDS ${storageType} storage`);
+        lines.push({
+          item: 'RDS storage',
+          detail: `${storageGiB} GB x ${usd(storage.usd)} x ${copies}, grows with autoscaling`,
+          monthlyUsd: databaseStorageMonthlyUsd(prices, storageType, storageGiB, copies, stackName),
+        });
         break;
       }
       case 'AWS::ElastiCache::ReplicationGroup': {
@@ -101,13 +104,17 @@ export function estimateTemplate(stackName: string, template: CostTemplate, pric
         const shards = Number(properties.NumNodeGroups ?? 1);
         const nodes = Number(properties.NumCacheClusters ?? shards * (1 + Number(properties.ReplicasPerNodeGroup ?? 0)));
         const node = price(`elasticache:${nodeType}`, `ElastiCache node type ${nodeType}`);
-        const share = properties.Engine === 'valkey' ? prices.valkeyShareOfRedisNodePrice : 1;
+        const share = cacheEngineShare(prices, properties.Engine);
         const engine = properties.Engine === 'valkey' ? `Valkey (${Math.round(share * 100)}% of the Redis OSS price)` : 'Redis OSS';
-        lines.push({ item: `ElastiCache ${nodeType} x ${nodes}`, detail: `${hours(node)}, ${engine}`, monthlyUsd: perMonth(node) * share * nodes });
+        lines.push({
+          item: `ElastiCache ${nodeType} x ${nodes}`,
+          detail: `${hours(node)}, ${engine}`,
+          monthlyUsd: cacheNodesMonthlyUsd(prices, nodeType, nodes, properties.Engine, stackName),
+        });
         break;
       }
       case 'AWS::ECS::Service':
-        lines.push(serviceLine(logicalId, properties, resources, prices, price, stackName));
+        lines.push(serviceLine(logicalId, properties, resources, prices, stackName));
         break;
       case 'AWS::KMS::Key':
         countAlike('KMS keys', price('kms:key', 'a KMS key'));
@@ -177,7 +184,7 @@ export function estimateTemplate(stackName: string, template: CostTemplate, pric
 
 /** The monthly cost of an ECS service's minimum number of tasks, split between on-demand and Spot capacity. */
 function serviceLine(logicalId: string, properties: { [key: string]: any }, resources: NonNullable<CostTemplate['Resources']>,
-  prices: PriceTable, price: (key: string, what: string) => Price, stackName: string): CostLine {
+  prices: PriceTable, stackName: string): CostLine {
   const taskDefinitionId = properties.TaskDefinition?.Ref;
   const taskDefinition = resources[taskDefinitionId]?.Properties;
   if (!taskDefinition) {
@@ -186,20 +193,20 @@ function serviceLine(logicalId: string, properties: { [key: string]: any }, reso
   const vcpu = Number(taskDefinition.Cpu) / 1024;
   const gb = Number(taskDefinition.Memory) / 1024;
   const architecture = taskDefinition.RuntimePlatform?.CpuArchitecture ?? 'X86_64';
-  const taskHour = vcpu * price(`fargate:${architecture}:vcpu`, `Fargate ${architecture} vCPU`).usd + gb * price(`fargate:${architecture}:gb`, `Fargate ${architecture} memory`).usd;
+  const taskHour = fargateTaskHourUsd(prices, vcpu, gb, architecture, stackName);
 
   const scaling = Object.values(resources).find((resource) => resource.Type === 'AWS::ApplicationAutoScaling::ScalableTarget'
     && JSON.stringify(resource.Properties?.ResourceId ?? '').includes(`"${logicalId}"`));
   const tasks = Number(scaling?.Properties?.MinCapacity ?? properties.DesiredCount ?? 1);
   const { onDemand, spot } = splitByCapacity(tasks, properties.CapacityProviderStrategy);
-  const monthlyUsd = prices.hoursPerMonth * taskHour * (onDemand + spot * prices.fargateSpotShareOfOnDemand);
+  const servicesMonthlyUsd = fargateTasksMonthlyUsd(prices, taskHour, onDemand, spot);
   const name = typeof properties.ServiceName === 'string' ? properties.ServiceName : logicalId;
   const capacity = [onDemand > 0 ? `${onDemand} on demand` : '', spot > 0 ? `${spot} on Spot (${Math.round(prices.fargateSpotShareOfOnDemand * 100)}% of on demand)` : '']
     .filter(Boolean).join(', ');
   return {
     item: `Fargate ${name}`,
     detail: `${tasks} task${tasks === 1 ? '' : 's'} of ${vcpu} vCPU / ${gb} GB ${architecture} at the minimum: ${capacity}`,
-    monthlyUsd,
+    monthlyUsd: servicesMonthlyUsd,
   };
 }
 

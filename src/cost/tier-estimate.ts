@@ -1,6 +1,11 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { splitByCapacity, type CapacityProviderStrategy, type CostLine } from './estimate-template';
 import { US_EAST_1_PRICES, type PriceTable } from './price-table';
+import {
+  cacheNodesMonthlyUsd, databaseInstanceMonthlyUsd, databaseStorageMonthlyUsd, fargateTaskHourUsd, fargateTasksMonthlyUsd,
+  MissingPriceError, monthlyUsd, priceOf,
+} from './unit-costs';
+import { DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB } from '../tenant/data/tenant-data';
 import { beatCapacity, ON_DEMAND, workerCapacity } from '../tenant/services/capacity-strategies';
 import type { TenantTier } from '../tiers';
 
@@ -14,7 +19,7 @@ export const BUDGET_HEADROOM = 1.5;
 
 /** What of a tenant, besides its tier, its fixed monthly cost depends on. */
 export interface TierEstimateOptions {
-  /** @default 20 */
+  /** @default - the tenant's default, DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB */
   readonly databaseAllocatedStorageGiB?: number;
   /** `ARM64` or `X86_64`. @default 'ARM64' */
   readonly cpuArchitecture?: string;
@@ -38,39 +43,29 @@ export interface TierEstimate {
 export function tierMonthlyEstimate(tier: TenantTier, options: TierEstimateOptions = {}): TierEstimate {
   const prices = options.prices ?? US_EAST_1_PRICES;
   const config = tier.config;
-  const hours = prices.hoursPerMonth;
-  const price = (key: string) => {
-    const found = prices.prices[key];
-    if (!found) {
-      throw new Error(`the price table of ${prices.region} has no price for tier '${tier.name}' (key '${key}'); add it to src/cost/price-table.ts with its source`);
-    }
-    return found.unit === 'hour' ? found.usd * hours : found.usd;
-  };
+  const where = `tier '${tier.name}'`;
   const architecture = options.cpuArchitecture ?? 'ARM64';
-  const taskMonth = (config.cpu / 1024) * price(`fargate:${architecture}:vcpu`) + (config.memoryMiB / 1024) * price(`fargate:${architecture}:gb`);
+  const taskHour = fargateTaskHourUsd(prices, config.cpu / 1024, config.memoryMiB / 1024, architecture, where);
   const tasks = (count: number, strategy: ecs.CapacityProviderStrategy[]) => {
     const { onDemand, spot } = splitByCapacity(count, toCloudFormation(strategy));
-    return taskMonth * (onDemand + spot * prices.fargateSpotShareOfOnDemand);
+    return fargateTasksMonthlyUsd(prices, taskHour, onDemand, spot);
   };
   const copies = config.databaseMultiAz ? 2 : 1;
-  const storageGiB = options.databaseAllocatedStorageGiB ?? 20;
+  const storageGiB = options.databaseAllocatedStorageGiB ?? DEFAULT_DATABASE_ALLOCATED_STORAGE_GIB;
   const nodes = 1 + config.cacheReplicas;
+  const priced = (key: string, what: string) => monthlyUsd(prices, priceOf(prices, key, what, where));
 
   const lines: CostLine[] = [
-    { item: `RDS PostgreSQL ${config.databaseInstanceClass}`, detail: `x ${copies}`, monthlyUsd: price(`rds:${config.databaseInstanceClass}`) * copies },
-    { item: 'RDS storage', detail: `${storageGiB} GB x ${copies}`, monthlyUsd: storageGiB * price('rds:gp3-storage') * copies },
-    {
-      item: `ElastiCache ${config.cacheNodeType} x ${nodes}`,
-      detail: 'Valkey',
-      monthlyUsd: price(`elasticache:${config.cacheNodeType}`) * prices.valkeyShareOfRedisNodePrice * nodes,
-    },
+    { item: `RDS PostgreSQL ${config.databaseInstanceClass}`, detail: `x ${copies}`, monthlyUsd: databaseInstanceMonthlyUsd(prices, config.databaseInstanceClass, copies, where) },
+    { item: 'RDS storage', detail: `${storageGiB} GB x ${copies}`, monthlyUsd: databaseStorageMonthlyUsd(prices, 'gp3', storageGiB, copies, where) },
+    { item: `ElastiCache ${config.cacheNodeType} x ${nodes}`, detail: 'Valkey', monthlyUsd: cacheNodesMonthlyUsd(prices, config.cacheNodeType, nodes, 'valkey', where) },
     { item: 'Fargate Django', detail: `${config.minTasks} on demand`, monthlyUsd: tasks(config.minTasks, ON_DEMAND) },
     { item: 'Fargate Celery worker', detail: `${config.minTasks} tasks`, monthlyUsd: tasks(config.minTasks, workerCapacity(tier)) },
     { item: 'Fargate Celery Beat', detail: '1 task', monthlyUsd: tasks(1, beatCapacity(tier)) },
-    { item: 'Secrets Manager secrets x 3', detail: 'database, cache AUTH, Django key', monthlyUsd: 3 * price('secretsmanager:secret') },
+    { item: 'Secrets Manager secrets x 3', detail: 'database, cache AUTH, Django key', monthlyUsd: 3 * priced('secretsmanager:secret', 'a secret') },
   ];
   if (options.dedicatedKey ?? true) {
-    lines.push({ item: 'KMS keys x 1', detail: 'the tenant\'s own key', monthlyUsd: price('kms:key') });
+    lines.push({ item: 'KMS keys x 1', detail: 'the tenant\'s own key', monthlyUsd: priced('kms:key', 'a KMS key') });
   }
   return { lines, totalUsd: lines.reduce((sum, line) => sum + line.monthlyUsd, 0) };
 }
@@ -78,7 +73,7 @@ export function tierMonthlyEstimate(tier: TenantTier, options: TierEstimateOptio
 /**
  * The default monthly budget of a tenant: its tier's fixed estimate times `BUDGET_HEADROOM`, rounded up to a dollar.
  *
- * @throws Error naming the price to add when the table does not price one of the tier's sizes
+ * @throws MissingPriceError naming the price to add when the table does not price one of the tier's sizes
  */
 export function defaultMonthlyBudgetUsd(tier: TenantTier, options: TierEstimateOptions = {}): number {
   return Math.ceil(tierMonthlyEstimate(tier, options).totalUsd * BUDGET_HEADROOM);
@@ -92,7 +87,10 @@ export function defaultMonthlyBudget(tier: TenantTier, options: TierEstimateOpti
   try {
     return { usd: defaultMonthlyBudgetUsd(tier, options) };
   } catch (error) {
-    return { whyNone: (error as Error).message };
+    if (error instanceof MissingPriceError) {
+      return { whyNone: error.message };
+    }
+    throw error;
   }
 }
 
