@@ -1,9 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { serviceTaskCount, serviceUtilization } from './container-insights';
-import type { EnvironmentNames } from '../naming';
+import { TenantNames, type EnvironmentNames, type ServiceRole } from '../naming';
 
-const ROLES: ReadonlyArray<[string, string]> = [['django', 'Django'], ['celery', 'Celery worker'], ['beat', 'Celery Beat']];
+const ROLES: ReadonlyArray<[ServiceRole, string]> = [['django', 'Django'], ['celery', 'Celery worker'], ['beat', 'Celery Beat']];
+
+/** The placeholder tenant id: no tenant can have it, as tenant ids are lower case. */
+const PLACEHOLDER_TENANT = 'TENANT';
 const GIB = 1024 ** 3;
 
 /**
@@ -25,8 +28,12 @@ export class TenantSelector {
   /** The dashboard variable `tenant`. */
   public readonly variable: cloudwatch.DashboardVariable;
 
+  /** The names of the placeholder tenant, which the chosen tenant's replace. */
+  private readonly tenant: TenantNames;
+
   constructor(private readonly names: EnvironmentNames) {
-    this.placeholder = `${names.prefix}-TENANT-${names.environment}`;
+    this.tenant = new TenantNames(names.prefix, names.environment, PLACEHOLDER_TENANT);
+    this.placeholder = this.tenant.stem;
     this.variable = new cloudwatch.DashboardVariable({
       id: 'tenant',
       label: 'Tenant',
@@ -43,23 +50,23 @@ export class TenantSelector {
 
   /** The rows of widgets showing the selected tenant, in dashboard order. */
   widgets(): cloudwatch.IWidget[][] {
-    const stem = this.placeholder;
+    const tenant = this.tenant;
     const cluster = this.names.cluster;
     const fiveMinutes = Duration.minutes(5);
-    const service = (role: string) => `${stem}-${role}`;
+    const service = (role: ServiceRole) => tenant.service(role);
     const search = (schema: string, metricName: string, term: string, statistic: string, label: string) => new cloudwatch.SearchExpression({
       expression: `SEARCH('{${schema}} MetricName="${metricName}" ${term}', '${statistic}', 300)`,
       label,
       period: fiveMinutes,
     });
     const targetGroup = (metricName: string, statistic: string, label: string) =>
-      search('AWS/ApplicationELB,LoadBalancer,TargetGroup', metricName, `TargetGroup=${stem}`, statistic, label);
+      search('AWS/ApplicationELB,LoadBalancer,TargetGroup', metricName, `TargetGroup=${tenant.targetGroup}`, statistic, label);
     const cacheNodes = (metricName: string, statistic: string, label: string) =>
-      search('AWS/ElastiCache,CacheClusterId', metricName, `CacheClusterId=${stem}`, statistic, label);
+      search('AWS/ElastiCache,CacheClusterId', metricName, `CacheClusterId=${tenant.cacheReplicationGroupId}`, statistic, label);
     const database = (metricName: string, statistic: string, label: string) => new cloudwatch.Metric({
       namespace: 'AWS/RDS',
       metricName,
-      dimensionsMap: { DBInstanceIdentifier: stem },
+      dimensionsMap: { DBInstanceIdentifier: tenant.databaseInstanceIdentifier },
       statistic,
       period: fiveMinutes,
       label,
@@ -67,7 +74,7 @@ export class TenantSelector {
 
     return [
       [new cloudwatch.TextWidget({
-        markdown: `## Tenant \`${stem}\`\nChoose the tenant in the **Tenant** selector above: services \`${service('django')}\`, \`${service('celery')}\`, \`${service('beat')}\` on cluster \`${cluster}\`, database and cache \`${stem}\`, logs in \`/ecs/${stem}/<service>\`. Its alarms are \`${stem}-*\`.`,
+        markdown: `## Tenant \`${tenant.stem}\`\nChoose the tenant in the **Tenant** selector above: services \`${service('django')}\`, \`${service('celery')}\`, \`${service('beat')}\` on cluster \`${cluster}\`, database \`${tenant.databaseInstanceIdentifier}\` and cache \`${tenant.cacheReplicationGroupId}\`, logs in \`${tenant.logGroup('django')}\` and the like. Its alarms are \`${tenant.alarm('*')}\`.`,
         width: 24,
         height: 2,
       })],
