@@ -15,6 +15,7 @@ import type { IMateBase } from './mate-base';
 import type { MateBaseImportOptions } from './mate-base-import-options';
 import { checkedLoadBalancerCount, loadBalancerCountProblems, portProblems } from './validate-base-props';
 import { DEFAULT_PREFIX, EnvironmentNames, isHostName } from '../naming';
+import { throwIfProblems } from '../private/problems';
 
 /**
  * An environment deployed elsewhere, seen from the stack this construct is in: every resource is read at deployment
@@ -52,9 +53,7 @@ export class ImportedMateBase extends Construct implements IMateBase {
     const names = new EnvironmentNames(options.prefix ?? DEFAULT_PREFIX, environment);
     const availabilityZoneCount = options.availabilityZoneCount ?? BASE_DEFAULTS.maxAzs;
     const problems = importProblems(names, availabilityZoneCount, options);
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateBaseInfra.fromEnvironmentName('${environment}'):\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`MateBaseInfra.fromEnvironmentName('${environment}')`, problems, this);
 
     // Parameters are read when a value is rendered, so a stack only gets the CloudFormation parameters it uses.
     const read = (parameter: BaseParameter) => Lazy.string({ produce: () => readBaseParameter(this, names, parameter) });

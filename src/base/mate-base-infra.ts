@@ -30,6 +30,7 @@ import { basePropsProblems } from './validate-base-props';
 import { EnvironmentDashboard } from '../monitoring/environment-dashboard';
 import { DEFAULT_PREFIX, EnvironmentNames } from '../naming';
 import { AppRegistry } from '../private/app-registry';
+import { throwIfProblems } from '../private/problems';
 import { addCostAllocationTag } from '../tagging/cost-allocation-tags';
 
 /**
@@ -118,9 +119,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
     if (stacksWithEnvironment.has(stack.node.path)) {
       problems.push(`stack ${stack.node.path} already holds a MateBaseInfra; put each environment in a stack of its own`);
     }
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateBaseInfra '${props.environment}':\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`MateBaseInfra '${props.environment}'`, problems, this);
     stacksWithEnvironment.add(stack.node.path);
 
     this.environment = props.environment;

@@ -6,6 +6,7 @@ import { deployStatements } from './deploy-permissions';
 import { deployRoleProblems } from './deploy-role-problems';
 import type { MateGitHubDeployRoleProps } from './mate-github-deploy-role-props';
 import { EnvironmentNames } from '../naming';
+import { throwIfProblems } from '../private/problems';
 
 /** The issuer of GitHub Actions' OIDC tokens; it prefixes the condition keys of every trust policy that trusts them. */
 const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
@@ -41,9 +42,7 @@ export class MateGitHubDeployRole extends Construct {
     const names = new EnvironmentNames(props.base.prefix, props.base.environment);
     const roleName = props.roleName ?? names.gitHubDeployRole;
     const problems = deployRoleProblems(props, roleName);
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateGitHubDeployRole '${id}':\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`MateGitHubDeployRole '${id}'`, problems, this);
 
     this.subject = props.gitHubEnvironment !== undefined
       ? `repo:${props.repository}:environment:${props.gitHubEnvironment}`

@@ -27,6 +27,7 @@ import { monitoringProblems } from '../monitoring/alarm-thresholds';
 import { TenantMonitoring } from '../monitoring/tenant-monitoring';
 import { TenantNames } from '../naming';
 import { labelProblem } from '../naming/dns-label';
+import { throwIfProblems } from '../private/problems';
 import { ecsTasksPrincipal } from '../security/ecs-tasks-principal';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
 import { addCostAllocationTag, TagLifetime } from '../tagging/cost-allocation-tags';
@@ -54,9 +55,7 @@ export class MateTenant extends Construct {
   public static stackName(tenantId: string, environment: string): string {
     const problems = [labelProblem('tenantId', tenantId), labelProblem('environment', environment)]
       .filter((problem): problem is string => problem !== undefined);
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateTenant '${tenantId}':\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`MateTenant '${tenantId}'`, problems);
     return `MateTenant-${tenantId}-${environment}`;
   }
 
@@ -197,9 +196,7 @@ export class MateTenant extends Construct {
       ...monitoringProblems(props, props.tier.config),
       ...budgetProblems(props.monthlyBudgetUsd),
     ];
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`MateTenant '${props.tenantId}'`, problems, this);
     registerTenant(props.base, props.tenantId, this);
 
     this.tenantId = props.tenantId;

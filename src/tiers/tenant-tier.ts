@@ -2,6 +2,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { TenantTierConfig } from './tenant-tier-config';
 import type { TenantTierOverrides } from './tenant-tier-overrides';
 import { tierConfigProblems } from './validate-tier-config';
+import { throwIfProblems } from '../private/problems';
 
 /**
  * The size and safety settings of a tenant's silo.
@@ -119,9 +120,7 @@ export class TenantTier {
 
   private constructor(name: string, config: TenantTierConfig) {
     const problems = tierConfigProblems(name, config);
-    if (problems.length > 0) {
-      throw new Error(`Invalid tenant tier '${name}':\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`tenant tier '${name}'`, problems);
     this.name = name;
     this.config = { ...config };
   }

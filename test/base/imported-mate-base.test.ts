@@ -239,7 +239,8 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
         "  - environment 'Dev' must be a lower-case DNS label[^\\n]*",
         '  - availabilityZoneCount 1 must be the number of Availability Zones of the environment\'s VPC, a whole number from 2 to 6',
         '  - applicationPort 0 must be a whole number from 1 to 65535[^\\n]*',
-        "  - domainName 'Nope' must be a DNS name[^\\n]*$",
+        "  - domainName 'Nope' must be a DNS name[^\\n]*",
+        '  \\(construct path: TenantStack/Base\\)$',
       ].join('\\n')));
   });
 });

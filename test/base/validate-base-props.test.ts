@@ -115,7 +115,8 @@ describe('MateBaseInfra validation', () => {
         '  - certificate or hostedZone is required[^\\n]*',
         '  - maxAzs 1 must be a whole number from 2 to 6[^\\n]*',
         '  - applicationPort 0 must be a whole number from 1 to 65535[^\\n]*',
-        '  - wafRateLimit 1 must be a whole number from 10 to 2000000000[^\\n]*$',
+        '  - wafRateLimit 1 must be a whole number from 10 to 2000000000[^\\n]*',
+        '  \\(construct path: BaseStack/Base\\)$',
       ].join('\\n')));
   });
 });

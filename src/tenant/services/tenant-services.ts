@@ -16,6 +16,7 @@ import { RolloutOnRotation } from './rollout-on-rotation';
 import { defaultCommands, SERVICE_DEFAULTS } from './service-defaults';
 import { ServiceTaskDefinition, type MediaVolume } from './service-task-definition';
 import type { TenantNames } from '../../naming';
+import { throwIfProblems } from '../../private/problems';
 import { ecsTasksPrincipal } from '../../security/ecs-tasks-principal';
 import { ManagedPolicyRole } from '../../security/managed-policy-role';
 import type { TenantData } from '../data/tenant-data';
@@ -75,9 +76,7 @@ export class TenantServices extends Construct {
       priority: this.listenerRulePriority,
       explicitPriority: props.listenerRulePriority !== undefined,
     });
-    if (problems.length > 0) {
-      throw new Error(`Invalid MateTenant '${props.tenantId}':\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfProblems(`MateTenant '${props.tenantId}'`, problems, scope);
 
     // One execution role for the tenant's task definitions rather than one each: IAM roles are an account quota
     // that every tenant of every environment draws on.

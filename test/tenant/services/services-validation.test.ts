@@ -156,6 +156,7 @@ describe('service props validation', () => {
       expect.stringContaining('  - healthCheckPath'),
       expect.stringContaining('  - additionalHostNames'),
       expect.stringContaining('  - listenerRulePriority'),
+      '  (construct path: MateTenant-demo-dev/Tenant)',
     ]);
   });
 });
