@@ -75,7 +75,7 @@ export const DOCUMENTED_ACKNOWLEDGEMENTS: readonly DocumentedAcknowledgement[] =
   {
     rules: ['AwsSolutions-IAM5'],
     at: /./,
-    where: 'the tenant roles\' policies, the deploy role, the rollout state machine role',
+    where: 'the tenant roles\' policies, the deploy role, the rollout state machine role, the tenant placement function\'s role',
     reason: 'exactly the wildcards in the intended-wildcards table above, the S3 object wildcard on the tenant\'s own bucket and the deploy role\'s environment-scoped wildcards, each on the policy that holds it',
   },
   {
@@ -125,6 +125,12 @@ export const DOCUMENTED_ACKNOWLEDGEMENTS: readonly DocumentedAcknowledgement[] =
     at: /\/MigrateOnDeploy\/Function$/,
     where: 'the migration runner',
     reason: 'it calls only AWS APIs; it runs once per deployment, with retries off so migrations never run twice',
+  },
+  {
+    rules: ['LambdaInsideVPC', 'LambdaConcurrency', 'LambdaDLQ'],
+    at: /^Base\/TenantPlacement\/Function$/,
+    where: 'the environment\'s tenant placement function',
+    reason: 'it calls only AWS APIs; reserving concurrency would fail in accounts with the default quota of 10, and it needs none: each claim is an atomic create, so concurrent placements never collide',
   },
   {
     rules: ['IAMNoInlinePolicy'],

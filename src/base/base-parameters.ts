@@ -28,6 +28,8 @@ export const BASE_PARAMETERS = {
   repositoryArn: 'repository/arn',
   repositoryName: 'repository/name',
   hostedZoneId: 'hosted-zone/id',
+  // Not below tenant-placement/, the only path the placement function may write.
+  tenantPlacementFunctionArn: 'tenant-placement-function/arn',
 } as const;
 
 /** One published value of the environment. */

@@ -43,6 +43,7 @@ export class ImportedMateBase extends Construct implements IMateBase {
   public readonly databaseSubnetGroup: rds.ISubnetGroup;
   public readonly cacheSubnetGroupName: string;
   public readonly repository: ecr.IRepository;
+  public readonly tenantPlacementFunctionArn: string;
 
   /**
    * @param publishedHostedZoneName the zone name of an environment that publishes its hosted zone's id (a base of the
@@ -123,6 +124,7 @@ export class ImportedMateBase extends Construct implements IMateBase {
     this.alarmTopic = sns.Topic.fromTopicArn(this, 'AlarmTopic', read('alarmTopicArn'));
     this.databaseSubnetGroup = rds.SubnetGroup.fromSubnetGroupName(this, 'DatabaseSubnetGroup', read('databaseSubnetGroupName'));
     this.cacheSubnetGroupName = read('cacheSubnetGroupName');
+    this.tenantPlacementFunctionArn = read('tenantPlacementFunctionArn');
     this.repository = ecr.Repository.fromRepositoryAttributes(this, 'Repository', {
       repositoryArn: read('repositoryArn'),
       repositoryName: read('repositoryName'),

@@ -29,6 +29,7 @@ import type { MateBaseInfraProps } from './mate-base-infra-props';
 import { basePropsProblems } from './validate-base-props';
 import { EnvironmentDashboard } from '../monitoring/environment-dashboard';
 import { DEFAULT_PREFIX, EnvironmentNames } from '../naming';
+import { TenantPlacement } from './tenant-placement';
 import { AppRegistry } from '../private/app-registry';
 import { throwIfProblems } from '../private/problems';
 import { addCostAllocationTag } from '../tagging/cost-allocation-tags';
@@ -77,6 +78,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
   public readonly databaseSubnetGroup: rds.ISubnetGroup;
   public readonly cacheSubnetGroupName: string;
   public readonly repository: ecr.IRepository;
+  public readonly tenantPlacementFunctionArn: string;
 
   /** The HTTP listener on port 80 of the first load balancer, which redirects every request to HTTPS. */
   public readonly httpListener: elbv2.IApplicationListener;
@@ -242,6 +244,13 @@ export class MateBaseInfra extends Construct implements IMateBase {
     });
     this.repository = repository;
 
+    this.tenantPlacementFunctionArn = new TenantPlacement(this, 'TenantPlacement', {
+      names,
+      httpsListeners: ingress.httpsListeners,
+      key,
+      logRetention,
+    }).function.functionArn;
+
     new BaseParameterPublisher(this, 'Parameters', names, {
       domainName: props.domainName,
       vpcId: this.vpc.vpcId,
@@ -264,6 +273,7 @@ export class MateBaseInfra extends Construct implements IMateBase {
       repositoryArn: repository.repositoryArn,
       repositoryName: repository.repositoryName,
       hostedZoneId: props.hostedZone?.hostedZoneId,
+      tenantPlacementFunctionArn: this.tenantPlacementFunctionArn,
     }, ingress.loadBalancers.slice(1).map((loadBalancer, offset) => ({
       arn: loadBalancer.loadBalancerArn,
       dnsName: loadBalancer.loadBalancerDnsName,

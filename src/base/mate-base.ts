@@ -113,4 +113,11 @@ export interface IMateBase extends IConstruct {
    * The ECR repository for the application image.
    */
   readonly repository: ecr.IRepository;
+
+  /**
+   * ARN of the function that places tenants on the environment's load balancers at deployment: the service token of
+   * the `Custom::MateTenantPlacement` resource of each tenant that does not pin its `listenerRulePriority`, from any
+   * app.
+   */
+  readonly tenantPlacementFunctionArn: string;
 }

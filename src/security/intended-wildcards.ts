@@ -24,7 +24,7 @@ const SEGMENT = '(?:<[A-Za-z0-9:]+>|[a-z0-9-]+)';
 const ARN_PREFIX = (service: string) => `^arn:${SEGMENT}:${service}:${SEGMENT}:${SEGMENT}:`;
 
 /**
- * Every wildcard resource in a policy of a tenant's roles, with the reason a reviewer needs (the log-delivery and X-Ray
+ * Every wildcard resource in a policy of the library's roles (the tenants' and the placement function's), with the reason a reviewer needs (the log-delivery and X-Ray
  * entries are what a Step Functions state machine with logging and tracing needs). Statements with other
  * wildcards stay unacknowledged, so cdk-nag (AwsSolutions-IAM5) fails until someone reviews them and adds them here.
  */
@@ -69,6 +69,16 @@ export const INTENDED_WILDCARDS: readonly IntendedWildcard[] = [
     actions: ['ecs:DescribeTasks', 'ecs:TagResource'],
     resource: new RegExp(`${ARN_PREFIX('ecs')}task/[a-z0-9-]+/\\*$`),
     reason: 'ECS assigns the task id when RunTask starts the migration task, so the runner can only name the tasks of the environment\'s cluster; DescribeTasks is further limited to that cluster (ecs:cluster condition) and TagResource to the tags RunTask itself sets (ecs:CreateAction).',
+  },
+  {
+    actions: ['elasticloadbalancing:DescribeRules', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers'],
+    resource: /^\*$/,
+    reason: 'Elastic Load Balancing\'s describe actions support no resource-level permissions, so AWS requires Resource \'*\'; the environment\'s tenant placement function reads with them which rules its listeners hold, and they change nothing.',
+  },
+  {
+    actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath'],
+    resource: new RegExp(`${ARN_PREFIX('ssm')}parameter/[a-z0-9-]+/[a-z0-9-]+/tenant-placement/\\*$`),
+    reason: 'The tenant placement function keeps one record per tenant and per claimed listener slot, named at deployment after the tenant; the \'/*\' covers only the records below the environment\'s own tenant-placement path, where each claim is an atomic create.',
   },
 ];
 

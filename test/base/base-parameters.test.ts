@@ -21,7 +21,7 @@ describe('the published SSM parameters', () => {
       'alarm-topic/arn', 'cache-subnet-group/name', 'cluster/execute-command-log-group-name', 'database-subnet-group/name',
       'domain-name', 'key/arn', 'load-balancer/arn', 'load-balancer/canonical-hosted-zone-id', 'load-balancer/dns-name',
       'load-balancer/https-listener-arn', 'load-balancer/security-group-id', 'load-balancer/target-security-group-id',
-      'repository/arn', 'repository/name', 'vpc/availability-zones', 'vpc/id', 'vpc/isolated-subnet-ids',
+      'repository/arn', 'repository/name', 'tenant-placement-function/arn', 'vpc/availability-zones', 'vpc/id', 'vpc/isolated-subnet-ids',
       'vpc/isolated-subnet-route-table-ids', 'vpc/private-subnet-ids', 'vpc/private-subnet-route-table-ids',
     ].map((name) => `/mate/dev/${name}`));
     expect(Object.values(parameters).every((parameter) => parameter.Type === 'String')).toBe(true);

@@ -51,7 +51,7 @@ describe('MateBaseInfra', () => {
     const keyId = logicalIdOf(template, 'AWS::KMS::Key');
     const logGroups = template.findResources('AWS::Logs::LogGroup');
 
-    expect(Object.keys(logGroups)).toHaveLength(3); // flow logs, ECS Exec, WAF
+    expect(Object.keys(logGroups)).toHaveLength(4); // flow logs, ECS Exec, WAF, tenant placement
     for (const logGroup of Object.values(logGroups)) {
       expect(logGroup.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       expect(logGroup.Properties.RetentionInDays).toBe(365);
@@ -63,7 +63,7 @@ describe('MateBaseInfra', () => {
     const { template } = createBase({ logRetention: 3653 });
 
     const retentions = Object.values(template.findResources('AWS::Logs::LogGroup')).map((group) => group.Properties.RetentionInDays);
-    expect(retentions).toEqual([3653, 3653, 3653]);
+    expect(retentions).toEqual([3653, 3653, 3653, 3653]);
   });
 
   test('encrypts the alarm topic with the environment key and refuses plain-text publishing', () => {

@@ -52,6 +52,8 @@ const VIA_SECRETS_MANAGER = { 'kms:ViaService': 'secretsmanager.{region}.amazona
 const VIA_S3 = { 'kms:ViaService': 's3.{region}.amazonaws.com' };
 const ON_CLUSTER = { 'ecs:cluster': '{base:BaseCluster[ECS::Cluster].Arn}' };
 const TO_ECS_TASKS = { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' };
+/** Where the placement function of the checked apps' environment (`dev`) keeps its claims. */
+const PLACEMENT_CLAIMS = 'arn:{partition}:ssm:{region}:{account}:parameter/mate/dev/tenant-placement';
 /** The subject GitHub puts in the OIDC token of a workflow of the main branch of the apps' repository. */
 const MAIN_BRANCH = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:sociant/mate-app:ref:refs/heads/main' };
 const GITHUB_PROVIDER = 'arn:{partition}:iam::{account}:oidc-provider/token.actions.githubusercontent.com';
@@ -213,6 +215,44 @@ export const INTERACTIONS: InteractionSpec[] = [
         actions: ['ecs:DescribeTasks'],
         resource: 'arn:{partition}:ecs:{region}:{account}:task/{base:BaseCluster[ECS::Cluster]}/0123456789abcdef0123456789abcdef',
         context: ON_CLUSTER,
+      },
+    ],
+  },
+  // ---- Tenant placement ----
+  {
+    id: 'placement-function-claims',
+    title: 'The tenant placement function reads the listeners\' rules and keeps its claims below the environment\'s tenant-placement path',
+    scope: 'environment',
+    expect: 'Allow',
+    requests: [
+      { principal: 'lambda.amazonaws.com', actions: ['sts:AssumeRole'], resource: '{base:BaseTenantPlacementRole.Arn}' },
+      {
+        principal: '{base:BaseTenantPlacementRole.Arn}',
+        actions: ['elasticloadbalancing:DescribeRules', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers'],
+        resource: '*',
+      },
+      { principal: '{base:BaseTenantPlacementRole.Arn}', actions: ['ssm:GetParametersByPath'], resource: `${PLACEMENT_CLAIMS}/load-balancer-0` },
+      {
+        principal: '{base:BaseTenantPlacementRole.Arn}',
+        actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+        resource: `${PLACEMENT_CLAIMS}/load-balancer-0/slot-0`,
+      },
+      { principal: '{base:BaseTenantPlacementRole.Arn}', actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'], resource: `${PLACEMENT_CLAIMS}/tenants/demo` },
+    ],
+  },
+  {
+    id: 'deny-placement-outside-claims',
+    title: 'The tenant placement function cannot write what the base publishes, another environment\'s claims, or a listener rule',
+    scope: 'environment',
+    expect: 'Deny',
+    requests: [
+      { principal: '{base:BaseTenantPlacementRole.Arn}', actions: ['ssm:PutParameter', 'ssm:DeleteParameter'], resource: 'arn:{partition}:ssm:{region}:{account}:parameter/mate/dev/tenant-placement-function/arn' },
+      { principal: '{base:BaseTenantPlacementRole.Arn}', actions: ['ssm:PutParameter'], resource: 'arn:{partition}:ssm:{region}:{account}:parameter/mate/dev/load-balancer/https-listener-arn' },
+      { principal: '{base:BaseTenantPlacementRole.Arn}', actions: ['ssm:PutParameter', 'ssm:GetParameter'], resource: 'arn:{partition}:ssm:{region}:{account}:parameter/mate/prod/tenant-placement/tenants/demo' },
+      {
+        principal: '{base:BaseTenantPlacementRole.Arn}',
+        actions: ['elasticloadbalancing:ModifyRule', 'elasticloadbalancing:DeleteRule'],
+        resource: 'arn:{partition}:elasticloadbalancing:{region}:{account}:listener-rule/app/mate-dev/0123456789abcdef/0123456789abcdef/0123456789abcdef',
       },
     ],
   },
