@@ -177,21 +177,27 @@ export interface MateTenantProps {
    * listener rule go on that load balancer, and, when the environment has a hosted zone, the alias record of
    * `<tenantId>.<domainName>` points at it.
    *
-   * A load balancer holds at most 100 tenants; the 101st tenant of an app on one load balancer fails at synth, naming
-   * the load balancers that have room. The placement depends on this prop alone, so adding or removing other tenants,
-   * or load balancers, never moves a tenant. Changing it moves the tenant: its rule, target group and DNS record are
-   * replaced, and its data stores are untouched.
+   * A load balancer holds at most 100 tenants. Without `listenerRulePriority`, the environment's placement function
+   * places the tenant on this load balancer when the stack first deploys, seeing the tenants of every app, and the
+   * deployment fails before any data store exists if it is full. With `listenerRulePriority`, the 101st tenant of an
+   * app on one load balancer fails at synth (tenants of other apps are not seen). Changing it moves the tenant: its
+   * rule, target group and DNS record are replaced, and its data stores are untouched.
    *
-   * @default 0
+   * @default - any load balancer with room, chosen at the first deployment and kept: redeploying this or any other
+   * tenant, from any app, never moves it
    */
   readonly loadBalancerIndex?: number;
 
   /**
-   * Priority of the tenant's rule on its load balancer's HTTPS listener (1 to 50000). Priorities must be unique per
-   * listener; a tenant's priority never depends on other tenants, so adding or removing tenants never moves it.
+   * Pins the priority of the tenant's rule on its load balancer's HTTPS listener (1 to 50000); the tenant is then
+   * placed at synthesis, on `loadBalancerIndex` or load balancer 0. Priorities must be unique per listener: a
+   * collision with another tenant of the same app fails at synth and names this prop, but tenants of other apps are
+   * not seen, so pin only priorities you allocate yourself, below 49901 (the placement function hands out 49901 to
+   * 50000).
    *
-   * @default - derived from a hash of the tenant id, stable for the tenant's lifetime; a collision with another
-   * tenant on the same load balancer in the same app fails at synth and names this prop
+   * @default - chosen when the stack first deploys by the environment's placement function (`Custom::MateTenantPlacement`),
+   * unique on the listener across every app of the environment and kept for the tenant's life; a tenant deployed by
+   * an earlier version keeps the rule it has
    */
   readonly listenerRulePriority?: number;
 

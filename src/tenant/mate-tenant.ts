@@ -143,13 +143,19 @@ export class MateTenant extends Construct {
   /** The tenant's host-name rule on the environment's HTTPS listener. */
   public readonly listenerRule: elbv2.ApplicationListenerRule;
 
-  /** Priority of the tenant's listener rule: `listenerRulePriority`, or the one derived from the tenant id. */
+  /**
+   * Priority of the tenant's listener rule: `listenerRulePriority` when given; otherwise a token, resolved when the
+   * stack deploys to the priority the environment's placement function chose (and keeps for the tenant's life).
+   */
   public readonly listenerRulePriority: number;
 
-  /** Which of the environment's load balancers serves the tenant: `loadBalancerIndex`, 0 by default. */
+  /**
+   * Which of the environment's load balancers serves the tenant: with `listenerRulePriority`, `loadBalancerIndex` or
+   * 0; otherwise a token, resolved when the stack deploys to the load balancer the placement function chose.
+   */
   public readonly loadBalancerIndex: number;
 
-  /** The load balancer that serves the tenant, `base.loadBalancers[loadBalancerIndex]`. */
+  /** The load balancer that serves the tenant (chosen at deployment unless `listenerRulePriority` is given). */
   public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
 
   /** The host names the tenant serves: `<tenantId>.<domainName>`, then `additionalHostNames`. */
@@ -248,6 +254,10 @@ export class MateTenant extends Construct {
       taskRole: this.taskRole,
       data: this.data,
     });
+    if (this.services.placementAtDeployment) {
+      // A tenant that no load balancer has room for fails on its placement, before any of its data stores exists.
+      this.data.node.addDependency(this.services.placementAtDeployment.resource);
+    }
 
     this.djangoService = this.services.djangoService;
     this.celeryService = this.services.celeryService;

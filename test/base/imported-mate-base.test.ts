@@ -198,7 +198,8 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
     expect(readParameters(stack)).toEqual(['load-balancer-3/dns-name']);
   });
 
-  test('a tenant on load balancer 1 reads the listener and load balancer of load-balancer-2, and the hosted zone passes through', () => {
+  /** Tenant `acme` on load balancer 1 of environment `dev` imported by name with its hosted zone, with `overrides`. */
+  function tenantOnSecondLoadBalancer(overrides: { listenerRulePriority?: number } = {}) {
     const stack = new Stack(new App(), 'MateTenant-acme-dev');
     const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
     const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { loadBalancers: 2, hostedZone, domainName: 'mate.example.com' });
@@ -208,8 +209,44 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
       tier: TenantTier.TRIAL,
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/mate:1.0.0'),
       loadBalancerIndex: 1,
+      ...overrides,
     });
-    const template = Template.fromStack(stack);
+    return { stack, base, hostedZone, template: Template.fromStack(stack) };
+  }
+
+  test('a tenant placed at deployment on load balancer 1 reads the placement function and no load balancer, and the hosted zone passes through', () => {
+    const { stack, base, hostedZone, template } = tenantOnSecondLoadBalancer();
+    const parameterOf = (name: string) => ({ Ref: ssmParameter(template, `/mate/dev/${name}`) });
+    const read = readParameters(stack);
+    const placementId = Object.keys(template.findResources('Custom::MateTenantPlacement'))[0];
+    const placement = (attribute: string) => ({ 'Fn::GetAtt': [placementId, attribute] });
+
+    expect(base.hostedZone).toBe(hostedZone);
+    expect(read).toContain('tenant-placement-function/arn');
+    expect(read.filter((name) => /^load-balancer(-\d+)?\/(arn|dns-name|canonical-hosted-zone-id|https-listener-arn)$/.test(name))).toEqual([]);
+    template.resourceCountIs('Custom::MateTenantPlacement', 1);
+    template.hasResourceProperties('Custom::MateTenantPlacement', {
+      ServiceToken: parameterOf('tenant-placement-function/arn'),
+      TenantId: 'acme',
+      HostName: 'acme.mate.example.com',
+      LoadBalancerIndex: 1,
+    });
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: placement('ListenerArn'), Priority: placement('Priority') });
+    template.resourceCountIs('AWS::Route53::RecordSet', 1);
+    template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'acme.mate.example.com.',
+      Type: 'A',
+      HostedZoneId: 'Z0123456789',
+      AliasTarget: {
+        DNSName: { 'Fn::Join': ['', ['dualstack.', placement('DnsName')]] },
+        HostedZoneId: placement('CanonicalHostedZoneId'),
+      },
+    });
+  });
+
+  test('a tenant pinned on load balancer 1 reads the listener and load balancer of load-balancer-2, and the hosted zone passes through', () => {
+    const { stack, base, hostedZone, template } = tenantOnSecondLoadBalancer({ listenerRulePriority: 42 });
     const parameterOf = (name: string) => ({ Ref: ssmParameter(template, `/mate/dev/${name}`) });
     const read = readParameters(stack);
 
@@ -217,7 +254,9 @@ describe('MateBaseInfra.fromEnvironmentName', () => {
     expect(read).toEqual(expect.arrayContaining(['load-balancer-2/https-listener-arn', 'load-balancer-2/dns-name', 'load-balancer-2/canonical-hosted-zone-id']));
     expect(read.filter((name) => /^load-balancer\/(arn|dns-name|canonical-hosted-zone-id|https-listener-arn)$/.test(name))).toEqual([]);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 1);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: parameterOf('load-balancer-2/https-listener-arn') });
+    template.resourceCountIs('Custom::MateTenantPlacement', 0);
+    expect(read).not.toContain('tenant-placement-function/arn');
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: parameterOf('load-balancer-2/https-listener-arn'), Priority: 42 });
     template.resourceCountIs('AWS::Route53::RecordSet', 1);
     template.hasResourceProperties('AWS::Route53::RecordSet', {
       Name: 'acme.mate.example.com.',

@@ -89,13 +89,20 @@ describe('examples/template', () => {
     expect(violations(outdir)).toEqual([]);
   });
 
-  test('places the tenant on the load balancer tenant.json names, with its DNS record in the environment\'s zone, with no findings', () => {
+  test('has the environment place the tenant on the load balancer tenant.json names, with its DNS record in the environment\'s zone, with no findings', () => {
     const outdir = tempDir();
     const config = { ...readTenantConfig(), loadBalancers: 3, loadBalancerIndex: 2, hostedZone: { id: 'Z0123456789EXAMPLE', name: 'example.com' } };
     const template = Template.fromJSON(withTemplateSecurityChecks(createTemplateApp(config, { outdir })).synth().stacks[0].template);
-    const listenerParameter = Object.entries(template.findParameters('*', { Default: '/mate/dev/load-balancer-3/https-listener-arn' }));
-    expect(listenerParameter).toHaveLength(1);
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: { Ref: listenerParameter[0][0] } });
+    // The environment's placement function, found through its published ARN, places the tenant when the stack deploys.
+    const [functionParameter] = Object.keys(template.findParameters('*', { Default: '/mate/dev/tenant-placement-function/arn' }));
+    const [placementId] = Object.keys(template.findResources('Custom::MateTenantPlacement', {
+      Properties: { ServiceToken: { Ref: functionParameter }, TenantId: 'acme', LoadBalancerIndex: 2 },
+    }));
+    expect(placementId).toBeDefined();
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      ListenerArn: { 'Fn::GetAtt': [placementId, 'ListenerArn'] },
+      Priority: { 'Fn::GetAtt': [placementId, 'Priority'] },
+    });
     // The template does not know the domain: the record's name is completed from the environment's parameter.
     const [domainParameter] = Object.keys(template.findParameters('*', { Default: '/mate/dev/domain-name' }));
     template.hasResourceProperties('AWS::Route53::RecordSet', {

@@ -233,7 +233,8 @@ describe('tenant monitoring', () => {
     });
   });
 
-  test('a tenant on an environment imported by name watches the listener\'s load balancer and the topic from SSM', () => {
+  /** Tenant `acme` with `overrides` on environment `dev` imported by name, and its unhealthy-targets alarm. */
+  function onImportedEnvironment(overrides: { listenerRulePriority?: number } = {}) {
     const app = new App();
     const stack = new Stack(app, 'MateTenant-acme-dev');
     const base = MateBaseInfra.fromEnvironmentName(stack, 'Base', 'dev', { domainName: 'mate.example.com' });
@@ -242,10 +243,24 @@ describe('tenant monitoring', () => {
       tenantId: 'acme',
       tier: TenantTier.TRIAL,
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/mate:1.0.0'),
+      ...overrides,
     });
     const template = Template.fromStack(stack);
     const alarm = alarmsByName(template)['mate-acme-dev-unhealthy-targets'];
     const loadBalancer = alarm.Dimensions.find((dimension: any) => dimension.Name === 'LoadBalancer').Value;
+    return { template, alarm, loadBalancer };
+  }
+
+  test('a tenant on an environment imported by name watches the load balancer its placement chose, and the topic from SSM', () => {
+    const { template, alarm, loadBalancer } = onImportedEnvironment();
+    const placementId = Object.keys(template.findResources('Custom::MateTenantPlacement'))[0];
+    const part = (index: number) => ({ 'Fn::Select': [index, { 'Fn::Split': ['/', { 'Fn::GetAtt': [placementId, 'ListenerArn'] }] }] });
+    expect(loadBalancer).toEqual({ 'Fn::Join': ['', [part(1), '/', part(2), '/', part(3)]] });
+    expect(JSON.stringify(alarm.AlarmActions)).toContain('SsmParameterValuematedevalarmtopicarn');
+  });
+
+  test('a tenant that pins its priority on an environment imported by name watches the listener\'s load balancer and the topic from SSM', () => {
+    const { alarm, loadBalancer } = onImportedEnvironment({ listenerRulePriority: 42 });
     expect(JSON.stringify(loadBalancer)).toContain('SsmParameterValuematedevloadbalancerhttpslistenerarn');
     expect(JSON.stringify(alarm.AlarmActions)).toContain('SsmParameterValuematedevalarmtopicarn');
   });

@@ -10,9 +10,8 @@ export interface ListenerPlacementClaim {
   readonly base: IMateBase;
   readonly tenantId: string;
   readonly loadBalancerIndex: number;
+  /** The tenant's `listenerRulePriority`: only tenants that pin it are placed at synthesis. */
   readonly priority: number;
-  /** Whether `listenerRulePriority` was given, so the error can say which tenant to change. */
-  readonly explicitPriority: boolean;
 }
 
 /**
@@ -44,8 +43,7 @@ export function placeOnListener(tenant: IConstruct, claim: ListenerPlacementClai
   }
   const holder = holders.get(claim.priority);
   if (holder !== undefined) {
-    const origin = claim.explicitPriority ? 'listenerRulePriority' : `the priority derived from tenantId '${tenantId}'`;
-    problems.push(`listenerRulePriority: ${origin} is ${claim.priority}, which tenant '${holder}' already uses on the HTTPS listener of load balancer '${loadBalancerName}' (environment '${base.environment}'); set listenerRulePriority of tenant '${tenantId}' to a free number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}`);
+    problems.push(`listenerRulePriority: listenerRulePriority is ${claim.priority}, which tenant '${holder}' already uses on the HTTPS listener of load balancer '${loadBalancerName}' (environment '${base.environment}'); set listenerRulePriority of tenant '${tenantId}' to a free number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}`);
   }
   if (problems.length === 0) {
     holders.set(claim.priority, tenantId);

@@ -131,7 +131,7 @@ function loadBalancerIndexProblems(index: number | undefined, loadBalancerCount:
     return [];
   }
   if (Token.isUnresolved(index)) {
-    return ['loadBalancerIndex must be a literal number, not a token: it decides at synthesis which load balancer the tenant is on'];
+    return ['loadBalancerIndex must be a literal number, not a token: it is checked at synthesis against the environment\'s load balancers'];
   }
   if (isIntegerIn(index, 0, loadBalancerCount - 1)) {
     return [];
@@ -145,7 +145,7 @@ function priorityProblems(priority: number | undefined): string[] {
   if (priority === undefined || Token.isUnresolved(priority) || isIntegerIn(priority, MIN_LISTENER_RULE_PRIORITY, MAX_LISTENER_RULE_PRIORITY)) {
     return [];
   }
-  return [`listenerRulePriority ${priority} must be a whole number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}, unique on the environment's HTTPS listener; leave it out to derive one from tenantId`];
+  return [`listenerRulePriority ${priority} must be a whole number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}, unique on the environment's HTTPS listener; leave it out to have the environment choose one when the tenant first deploys`];
 }
 
 function durationProblems(propName: string, duration: Duration | undefined, min: number, max: number, accepted: string): string[] {

@@ -3,6 +3,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
+import type { ListenerPlacement } from './placement-at-deployment';
 import type { IMateBase } from '../../base/mate-base';
 import type { TenantNames } from '../../naming';
 
@@ -12,9 +13,8 @@ export interface TenantRoutingProps {
   readonly names: TenantNames;
   /** Host names of the rule: `<tenantId>.<domainName>` first, then the additional ones. */
   readonly hostNames: string[];
-  /** Which of the environment's load balancers serves the tenant. */
-  readonly loadBalancerIndex: number;
-  readonly priority: number;
+  /** Which listener of the environment's load balancers serves the tenant, and the priority of its rule. */
+  readonly placement: ListenerPlacement;
   readonly healthCheckPath: string;
   readonly deregistrationDelay: Duration;
   readonly slowStart: Duration;
@@ -58,10 +58,10 @@ export class TenantRouting extends Construct {
       },
     });
 
-    this.loadBalancer = props.base.loadBalancers[props.loadBalancerIndex];
+    this.loadBalancer = props.placement.loadBalancer;
     this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ListenerRule', {
-      listener: props.base.httpsListeners[props.loadBalancerIndex],
-      priority: props.priority,
+      listener: props.placement.listener,
+      priority: props.placement.priority,
       conditions: [elbv2.ListenerCondition.hostHeaders(props.hostNames)],
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });

@@ -9,9 +9,9 @@ import { CeleryBeatService } from './celery-beat-service';
 import { CeleryWorkerService } from './celery-worker-service';
 import { DjangoService } from './django-service';
 import { placeOnListener } from './listener-placement';
-import { defaultListenerRulePriority } from './listener-priority';
 import { MigrateOnDeploy } from './migrate-on-deploy';
 import { MigrationCommand } from './migration-command';
+import { PlacementAtDeployment, pinnedPlacement, type ListenerPlacement } from './placement-at-deployment';
 import { RolloutOnRotation } from './rollout-on-rotation';
 import { defaultCommands, SERVICE_DEFAULTS } from './service-defaults';
 import { ServiceTaskDefinition, type MediaVolume } from './service-task-definition';
@@ -53,6 +53,8 @@ export class TenantServices extends Construct {
   /** The load balancer that serves the tenant. */
   public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   public readonly hostNames: string[];
+  /** Chooses the load balancer and priority at deployment; undefined when the tenant pins its priority. */
+  public readonly placementAtDeployment?: PlacementAtDeployment;
   /** The role ECS uses to pull the image, read the secrets and write the logs of every task definition. */
   public readonly executionRole: iam.Role;
   public readonly migrateCommand: string;
@@ -66,17 +68,29 @@ export class TenantServices extends Construct {
     const { base, names, tier, data } = props;
 
     this.hostNames = [`${props.tenantId}.${base.domainName}`, ...(props.additionalHostNames ?? [])];
-    this.listenerRulePriority = props.listenerRulePriority ?? defaultListenerRulePriority(props.tenantId);
-    this.loadBalancerIndex = props.loadBalancerIndex ?? 0;
-    // The props are checked by MateTenant; what is left depends on the other tenants of the app.
-    const problems = placeOnListener(this, {
-      base,
-      tenantId: props.tenantId,
-      loadBalancerIndex: this.loadBalancerIndex,
-      priority: this.listenerRulePriority,
-      explicitPriority: props.listenerRulePriority !== undefined,
-    });
-    throwIfProblems(`MateTenant '${props.tenantId}'`, problems, scope);
+    let placement: ListenerPlacement;
+    if (props.listenerRulePriority === undefined) {
+      // Decided when the stack deploys, by the environment, which sees the tenants of every app.
+      this.placementAtDeployment = new PlacementAtDeployment(this, 'Placement', {
+        base,
+        tenantId: props.tenantId,
+        hostName: this.hostNames[0],
+        loadBalancerIndex: props.loadBalancerIndex,
+      });
+      placement = this.placementAtDeployment;
+    } else {
+      placement = pinnedPlacement(base, props.loadBalancerIndex ?? 0, props.listenerRulePriority);
+      // The props are checked by MateTenant; what is left depends on the other tenants of the app.
+      const problems = placeOnListener(this, {
+        base,
+        tenantId: props.tenantId,
+        loadBalancerIndex: placement.loadBalancerIndex,
+        priority: placement.priority,
+      });
+      throwIfProblems(`MateTenant '${props.tenantId}'`, problems, scope);
+    }
+    this.listenerRulePriority = placement.priority;
+    this.loadBalancerIndex = placement.loadBalancerIndex;
 
     // One execution role for the tenant's task definitions rather than one each: IAM roles are an account quota
     // that every tenant of every environment draws on.
@@ -134,8 +148,7 @@ export class TenantServices extends Construct {
       serviceSecurityGroup: props.serviceSecurityGroup,
       scalingTargets,
       hostNames: this.hostNames,
-      loadBalancerIndex: this.loadBalancerIndex,
-      priority: this.listenerRulePriority,
+      placement,
       healthCheckPath: props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
       deregistrationDelay: props.deregistrationDelay ?? SERVICE_DEFAULTS.deregistrationDelay,
       slowStart: props.slowStart ?? SERVICE_DEFAULTS.slowStart,

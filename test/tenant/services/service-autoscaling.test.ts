@@ -20,6 +20,20 @@ function trackingPolicies(template: Template, targetId: string): Record<string, 
   }));
 }
 
+/** The resource label of Django's request-count policy. */
+function requestMetricLabel(template: Template): unknown {
+  const [targetId] = scalableTargetOf(template, 'mate-demo-dev-django');
+  return trackingPolicies(template, targetId).ALBRequestCountPerTarget.PredefinedMetricSpecification.ResourceLabel;
+}
+
+/** `<load balancer full name>/<target group full name>`, the load balancer's read from `listenerArn`. */
+function expectedLabel(template: Template, listenerArn: unknown): unknown {
+  const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+  const listenerPart = (index: number) => ({ 'Fn::Select': [index, { 'Fn::Split': ['/', listenerArn] }] });
+  // arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<listener-id> -> app/<name>/<id>
+  return { 'Fn::Join': ['', [listenerPart(1), '/', listenerPart(2), '/', listenerPart(3), '/', { 'Fn::GetAtt': [targetGroupId, 'TargetGroupFullName'] }]] };
+}
+
 describe('autoscaling', () => {
   test.each(PRESET_TIERS)('%s: Django and Celery scale within the tier\'s task range; Beat never scales', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
@@ -53,15 +67,15 @@ describe('autoscaling', () => {
     expect(policies.ECSServiceAverageCPUUtilization).toMatchObject({ ScaleOutCooldown: 60, ScaleInCooldown: 300 });
   });
 
-  test.each(PRESET_TIERS)('%s: the request metric is labelled <load balancer full name>/<target group full name> of the imported listener', (_name, tier) => {
+  test.each(PRESET_TIERS)('%s: the request metric is labelled <load balancer full name>/<target group full name> of the listener the placement reports', (_name, tier) => {
     const { template } = defaultTenantAt(tier);
-    const [targetId] = scalableTargetOf(template, 'mate-demo-dev-django');
-    const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
-    const listenerPart = (index: number) => ({ 'Fn::Select': [index, { 'Fn::Split': ['/', { Ref: expect.stringMatching(/httpslistenerarn/) }] }] });
-    // arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<listener-id> -> app/<name>/<id>
-    expect(trackingPolicies(template, targetId).ALBRequestCountPerTarget.PredefinedMetricSpecification.ResourceLabel).toEqual({
-      'Fn::Join': ['', [listenerPart(1), '/', listenerPart(2), '/', listenerPart(3), '/', { 'Fn::GetAtt': [targetGroupId, 'TargetGroupFullName'] }]],
-    });
+    const [placementId] = onlyResource(template, 'Custom::MateTenantPlacement');
+    expect(requestMetricLabel(template)).toEqual(expectedLabel(template, { 'Fn::GetAtt': [placementId, 'ListenerArn'] }));
+  });
+
+  test('with listenerRulePriority, the request metric is labelled <load balancer full name>/<target group full name> of the imported listener', () => {
+    const { template } = createPinnedTenant({ listenerRulePriority: 42 });
+    expect(requestMetricLabel(template)).toEqual(expectedLabel(template, { Ref: expect.stringMatching(/^SsmParameterValuematedevloadbalancerhttpslistenerarn/) }));
   });
 
   test.each(PRESET_TIERS)('%s: the request policy is created only once the listener rule attaches the target group', (_name, tier) => {

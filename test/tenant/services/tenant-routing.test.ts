@@ -29,16 +29,30 @@ describe('routing', () => {
     });
   });
 
-  test.each(PRESET_TIERS)('%s: a host-name rule on the environment\'s HTTPS listener forwards to the target group', (_name, tier) => {
-    const { template, tenant } = defaultTenantAt(tier);
+  test.each(PRESET_TIERS)('%s: a host-name rule, on the HTTPS listener and at the priority the tenant\'s placement reports, forwards to the target group', (_name, tier) => {
+    const { template } = defaultTenantAt(tier);
     const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+    const [placementId] = onlyResource(template, 'Custom::MateTenantPlacement');
     const [, rule] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
-    expect(rule.Properties).toMatchObject({
-      ListenerArn: { Ref: expect.stringMatching(/httpslistenerarn/) },
-      Priority: tenant.listenerRulePriority,
+    expect(rule.Properties).toEqual({
+      ListenerArn: { 'Fn::GetAtt': [placementId, 'ListenerArn'] },
+      Priority: { 'Fn::GetAtt': [placementId, 'Priority'] },
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['demo.mate.example.com'] } }],
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: targetGroupId } }],
     });
+  });
+
+  test('with listenerRulePriority, the host-name rule is on the environment\'s HTTPS listener at that priority', () => {
+    const { template, tenant } = createPinnedTenant({ listenerRulePriority: 42 });
+    const [targetGroupId] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+    const [, rule] = onlyResource(template, 'AWS::ElasticLoadBalancingV2::ListenerRule');
+    expect(rule.Properties).toEqual({
+      ListenerArn: { Ref: expect.stringMatching(/^SsmParameterValuematedevloadbalancerhttpslistenerarn/) },
+      Priority: 42,
+      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['demo.mate.example.com'] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: targetGroupId } }],
+    });
+    expect(tenant.listenerRulePriority).toBe(42);
   });
 
   test.each(PRESET_TIERS)('%s: Django registers its container with the target group once the rule attaches it to the load balancer', (_name, tier) => {
