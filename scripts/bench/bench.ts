@@ -1,10 +1,14 @@
 /**
- * The scale benchmark of issue 9: for each N, synthesizes the MATE app (base + N tenant stacks) and the equivalent
- * hand-written aws-cdk-lib app, each in a Node process of its own, and prints synth time, peak memory, resources and
- * template sizes, the per-resource time ratio, the growth in N and the tenant-stack limits, with PASS/MISS per goal.
+ * The scale benchmark of issue 9: for each N, synthesizes the MATE app (base + N tenant stacks), the equivalent
+ * hand-written aws-cdk-lib app, and the single-tenant path (one tenant of the environment of N in an app of its own,
+ * the environment imported by name), each in a Node process of its own, and prints synth time, peak memory, resources
+ * and template sizes, the per-resource time ratio, the growth in N, the single-tenant path's cost per N and the
+ * tenant-stack limits, with PASS/MISS per goal.
  *
- * Usage: npx projen bench [--sizes 1,10,100,250] [--repeat 1] [--profile] [--profile-tenants 100] [--no-cfn-validation] [--keep]
+ * Usage: npx projen bench [--sizes 1,10,100,250,1000] [--apps mate,hand-written,mate-single-tenant] [--repeat 1] [--profile]
+ *                         [--profile-tenants 100] [--no-cfn-validation] [--keep]
  *
+ * --apps a,b             runs only these apps (default: all three)
  * --repeat k             synthesizes each (app, N) k times and keeps the fastest run: other load on the machine only
  *                        ever slows a run down
  * --profile              also runs the MATE app with `node --cpu-prof` and prints where its synth time goes
@@ -21,11 +25,12 @@ import * as path from 'path';
 import { readAssemblyStats } from './assembly-stats';
 import type { Measurement } from './measurement';
 import { summarizeProfile } from './profile-summary';
-import { growthTable, measurementsTable, profileReport, ratioTable, resourcesPerTenant, tenantStackLimits } from './report';
-import { BENCH_APPS, type BenchApp, type RunResult } from './run-result';
+import { growthTable, measurementsTable, profileReport, ratioTable, resourcesPerTenant, singleTenantTable, tenantStackLimits } from './report';
+import { BENCH_APPS, isBenchApp, type BenchApp, type RunResult } from './run-result';
 
 interface Options {
   readonly sizes: number[];
+  readonly apps: BenchApp[];
   readonly profile: boolean;
   readonly profileTenants: number;
   readonly repeat: number;
@@ -38,11 +43,13 @@ function parseOptions(args: string[]): Options {
     const index = args.indexOf(flag);
     return index >= 0 ? args[index + 1] : undefined;
   };
-  const sizes = (valueOf('--sizes') ?? '1,10,100,250').split(',').map(Number);
+  const sizes = (valueOf('--sizes') ?? '1,10,100,250,1000').split(',').map(Number);
+  const apps = valueOf('--apps')?.split(',') ?? [...BENCH_APPS];
   const profileTenants = Number(valueOf('--profile-tenants') ?? 100);
   const repeat = Number(valueOf('--repeat') ?? 1);
   const problems = [
     ...sizes.filter((size) => !Number.isInteger(size) || size < 1).map((size) => `--sizes: '${size}' is not a whole number of tenants >= 1`),
+    ...apps.filter((app) => !isBenchApp(app)).map((app) => `--apps: '${app}' is not one of ${BENCH_APPS.join(', ')}`),
     ...(Number.isInteger(profileTenants) && profileTenants >= 1 ? [] : ['--profile-tenants: give a whole number of tenants >= 1']),
     ...(Number.isInteger(repeat) && repeat >= 1 ? [] : ['--repeat: give a whole number of runs >= 1']),
   ];
@@ -51,6 +58,7 @@ function parseOptions(args: string[]): Options {
   }
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    apps: BENCH_APPS.filter((app) => apps.includes(app)),
     profile: args.includes('--profile'),
     profileTenants,
     repeat,
@@ -89,14 +97,14 @@ function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mate-bench-'));
   console.log(`Machine: ${machine()}`);
-  console.log(`Sizes: ${options.sizes.join(', ')} tenants, fastest of ${options.repeat} run(s) each; cloud assemblies in ${workDir}`);
+  console.log(`Sizes: ${options.sizes.join(', ')} tenants, apps ${options.apps.join(', ')}, fastest of ${options.repeat} run(s) each; cloud assemblies in ${workDir}`);
   const validation = options.cfnValidation && process.env.CDK_VALIDATION !== 'false';
   console.log(`aws-cdk-lib's built-in CloudFormation validation: ${validation ? 'on (the default)' : 'off (CDK_VALIDATION=false)'}\n`);
 
   const measurements: Measurement[] = [];
   let failures = 0;
   for (const tenants of options.sizes) {
-    for (const app of BENCH_APPS) {
+    for (const app of options.apps) {
       let fastest: RunResult | undefined;
       for (let attempt = 1; attempt <= options.repeat; attempt++) {
         const load = os.loadavg()[0];
@@ -105,7 +113,8 @@ function main(): void {
           failures++;
           break;
         }
-        console.log(`${app} N=${tenants} (run ${attempt}/${options.repeat}, load average ${load.toFixed(1)} before): synth ${(run.synthMs / 1000).toFixed(2)} s, peak RSS ${(run.maxRssKiB / 1024).toFixed(0)} MiB`);
+        console.log(`${app} N=${tenants} (run ${attempt}/${options.repeat}, load average ${load.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after): `
+          + `synth ${(run.synthMs / 1000).toFixed(2)} s (CPU ${(run.synthCpuMs / 1000).toFixed(2)} s), peak RSS ${(run.maxRssKiB / 1024).toFixed(0)} MiB`);
         fastest = fastest && fastest.synthMs <= run.synthMs ? fastest : run;
       }
       if (!fastest) {
@@ -124,15 +133,18 @@ function main(): void {
     const ratio = ratioTable(measurements, options.sizes);
     const growth = growthTable(measurements, options.sizes);
     const limits = tenantStackLimits(measurements);
+    const singleTenant = singleTenantTable(measurements, options.sizes);
     console.log(`\n## Measurements\n\n${measurementsTable(measurements)}`);
     console.log(`\n## Per-resource synth time, MATE / hand-written\n\n${ratio.text}`);
     console.log(`\n## Growth in N\n\n${growth.text}`);
+    console.log(`\n## Single-tenant path: one tenant's app, the environment of N imported by name\n\n${singleTenant.text}`);
     console.log(`\n## Largest tenant stack\n\n${limits.text}`);
     console.log(`\n## Resources per tenant\n\n${resourcesPerTenant(measurements)}`);
     console.log('\n## Goals\n');
     console.log(`${ratio.pass ? 'PASS' : 'MISS'}  per-resource synth time within 1.5x of the hand-written app at every N`);
     console.log(`${growth.pass ? 'PASS' : 'MISS'}  linear growth: MATE synth time per tenant at most 1.5x the one at N=10`);
     console.log(`${limits.pass ? 'PASS' : 'MISS'}  every MATE tenant stack at most 250 resources and 500 kB of template`);
+    console.log(`${singleTenant.pass ? 'PASS' : 'MISS'}  single-tenant path: the same template at every N, and synth time at the largest N within 1.2x of the smallest`);
   }
 
   if (options.profile) {

@@ -36,6 +36,7 @@ export function msPerResource(measurement: Measurement): number {
   return measurement.run.synthMs / measurement.assembly.totalResources;
 }
 
+/** Synth time per tenant stack the app synthesized (one for the single-tenant app, whatever its N). */
 export function msPerTenant(measurement: Measurement): number {
-  return measurement.run.synthMs / measurement.run.tenants;
+  return measurement.run.synthMs / measurement.assembly.tenantStacks.length;
 }
