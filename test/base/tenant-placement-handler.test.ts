@@ -2,7 +2,8 @@ import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import * as ssm from '@aws-sdk/client-ssm';
 import { TENANTS_PER_LOAD_BALANCER } from '../../src/base/load-balancer-quotas';
 import { PLACEMENT_RESOURCE_TYPE, TENANT_PLACEMENT_SOURCE } from '../../src/base/tenant-placement-source';
-import { defaultListenerRulePriority, MAX_LISTENER_RULE_PRIORITY } from '../../src/tenant/services/listener-priority';
+import { MAX_LISTENER_RULE_PRIORITY } from '../../src/tenant/services/listener-priority';
+import { hashedListenerRulePriority } from '../placement/hashed-priority';
 import { elbMock, FakePlacementCloud, seeded, ssmMock, type PlacementHandler, type PlacementResponse } from '../placement/placement-fakes';
 
 const CLAIMS_PATH = '/mate/dev/placement';
@@ -124,7 +125,7 @@ describe('tenant placement handler', () => {
   });
 
   test('c10 and c14, whose hashed priorities collide, get different priorities when deployed from two apps', async () => {
-    expect(defaultListenerRulePriority('c10')).toBe(defaultListenerRulePriority('c14'));
+    expect(hashedListenerRulePriority('c10')).toBe(hashedListenerRulePriority('c14'));
 
     const c10 = await deploy('c10', {}, loadHandler());
     const c14 = await deploy('c14', {}, loadHandler());
@@ -134,7 +135,7 @@ describe('tenant placement handler', () => {
   });
 
   test('c10, deployed by an earlier version at its hashed priority, keeps it, and c14 gets a slot instead of the same number', async () => {
-    const hashed = defaultListenerRulePriority('c10');
+    const hashed = hashedListenerRulePriority('c10');
     pin(0, 'c10', hashed);
 
     const c14 = await deploy('c14');

@@ -2,7 +2,7 @@ import { quotaTests, type ScaleEnvironment } from './environment-quotas';
 import { APPS_OF_250, ENVIRONMENT_OF_250, scaleApps } from './scale-apps';
 import { deployEnvironment, EnvironmentTally, readStacks, type SynthesizedStack } from './scale-environment';
 import { MATE_BASE_STACK_NAME } from '../../scripts/bench/mate-app';
-import { defaultListenerRulePriority } from '../../src/tenant/services/listener-priority';
+import { hashedListenerRulePriority } from '../placement/hashed-priority';
 
 const TENANTS = 250;
 
@@ -39,7 +39,7 @@ describe(`an environment of ${TENANTS} tenants in one app`, () => {
   });
 
   test('c10 and c14, whose hashed priorities collide, synthesized in separate apps, carry no fixed priority and get different ones when deployed', async () => {
-    expect(defaultListenerRulePriority('c10')).toBe(defaultListenerRulePriority('c14'));
+    expect(hashedListenerRulePriority('c10')).toBe(hashedListenerRulePriority('c14'));
     expect(collidingIds.stacks).toEqual(['MateTenant-c10-bench', 'MateTenant-c14-bench']);
     // No fixed priority: each rule's priority is the one its own placement answers.
     expect(collidingIds.tenants.map((tenant) => tenant.rules[0].priority)).toEqual(

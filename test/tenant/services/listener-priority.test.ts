@@ -4,16 +4,16 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { MateBaseInfra } from '../../../src/base';
 import { MateTenant } from '../../../src/tenant';
-import { defaultListenerRulePriority } from '../../../src/tenant/services/listener-priority';
 import { TenantTier } from '../../../src/tiers';
 import { addTenant, CERTIFICATE_ARN, createEnvironment, ENV, IMAGE, onlyResource } from '../../fixtures';
+import { hashedListenerRulePriority } from '../../placement/hashed-priority';
 
 /** Two tenant ids whose hashed priorities collide. */
 function collidingTenantIds(): [string, string] {
   const seen = new Map<number, string>();
   for (let index = 0; ; index++) {
     const tenantId = `t${index}`;
-    const priority = defaultListenerRulePriority(tenantId);
+    const priority = hashedListenerRulePriority(tenantId);
     const earlier = seen.get(priority);
     if (earlier !== undefined) {
       return [earlier, tenantId];
@@ -30,8 +30,8 @@ function ruleAndPlacement(template: Template): { priority: unknown; placementId:
 
 describe('listener rule priorities', () => {
   test('the hash priority is derived from the tenant id alone and lies in 1..50000', () => {
-    const priority = defaultListenerRulePriority('demo');
-    expect(priority).toBe(defaultListenerRulePriority('demo'));
+    const priority = hashedListenerRulePriority('demo');
+    expect(priority).toBe(hashedListenerRulePriority('demo'));
     expect(Number.isInteger(priority)).toBe(true);
     expect(priority).toBeGreaterThanOrEqual(1);
     expect(priority).toBeLessThanOrEqual(50000);
@@ -60,8 +60,8 @@ describe('listener rule priorities', () => {
   });
 
   test('c10 and c14, whose hash priorities are both 9365, synthesized in separate apps carry no fixed priority: each rule takes its own placement\'s', () => {
-    expect(defaultListenerRulePriority('c10')).toBe(9365);
-    expect(defaultListenerRulePriority('c14')).toBe(9365);
+    expect(hashedListenerRulePriority('c10')).toBe(9365);
+    expect(hashedListenerRulePriority('c14')).toBe(9365);
     // Two apps see nothing of each other: only the placement function, at deployment, sees both tenants.
     for (const tenantId of ['c10', 'c14']) {
       const { template } = addTenant(createEnvironment(), tenantId);
@@ -77,7 +77,7 @@ describe('listener rule priorities', () => {
     addTenant(environment, first);
     expect(() => addTenant(environment, second)).not.toThrow();
     // Not even the colliding one, pinned by another tenant.
-    expect(() => addTenant(environment, `${second}x`, { listenerRulePriority: defaultListenerRulePriority(first) })).not.toThrow();
+    expect(() => addTenant(environment, `${second}x`, { listenerRulePriority: hashedListenerRulePriority(first) })).not.toThrow();
   });
 
   test('tenants of different environments in one app may pin the same priority, and each is placed by its own environment', () => {
