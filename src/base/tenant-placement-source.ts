@@ -1,4 +1,5 @@
 import { TENANTS_PER_LOAD_BALANCER } from './load-balancer-quotas';
+import { CLOUDFORMATION_RESPONSE_SOURCE } from '../private/cloudformation-response-source';
 import { MAX_LISTENER_RULE_PRIORITY } from '../tenant/services/listener-priority';
 
 /** The CloudFormation type of the resource that places a tenant on a load balancer of its environment. */
@@ -35,7 +36,6 @@ export const PLACEMENT_RESOURCE_TYPE = 'Custom::MateTenantPlacement';
  */
 export const TENANT_PLACEMENT_SOURCE = `
 const sdk = { ...require('@aws-sdk/client-ssm'), ...require('@aws-sdk/client-elastic-load-balancing-v2') };
-const https = require('https');
 const ssm = new sdk.SSMClient({ maxAttempts: 8 });
 const elb = new sdk.ElasticLoadBalancingV2Client({ maxAttempts: 8 });
 const { ENVIRONMENT, CLAIMS_PATH } = process.env;
@@ -158,18 +158,4 @@ async function pages(client, Command, input, list, token, nextToken) {
   } while (next);
   return items;
 }
-
-function respond(event, status, reason, physicalResourceId, data) {
-  const body = JSON.stringify({
-    Status: status, Reason: reason, PhysicalResourceId: physicalResourceId, Data: data,
-    StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId,
-  });
-  return new Promise((resolve, reject) => {
-    const request = https.request(event.ResponseURL, {
-      method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-    }, (response) => { response.resume(); response.on('end', resolve); });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-`;
+${CLOUDFORMATION_RESPONSE_SOURCE}`;

@@ -1,3 +1,5 @@
+import { CLOUDFORMATION_RESPONSE_SOURCE } from '../../private/cloudformation-response-source';
+
 /**
  * Source of the Lambda function behind the `Custom::MateMigration` resource (inline, so the library ships no asset).
  *
@@ -11,7 +13,6 @@
 export const MIGRATION_RUNNER_SOURCE = `
 const { ECSClient, RunTaskCommand, DescribeTasksCommand } = require('@aws-sdk/client-ecs');
 const { CloudFormationClient, DescribeStacksCommand } = require('@aws-sdk/client-cloudformation');
-const https = require('https');
 const ecs = new ECSClient({});
 const cfn = new CloudFormationClient({});
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,18 +72,4 @@ async function migrate(p, context) {
   }
   throw new Error('Migration task ' + taskArn + ' is still running after 14 minutes, so the rollout was stopped; let it finish, then deploy again (or set migrateOnDeploy to false and run long migrations yourself)');
 }
-
-function respond(event, status, reason, physicalResourceId) {
-  const body = JSON.stringify({
-    Status: status, Reason: reason, PhysicalResourceId: physicalResourceId,
-    StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId,
-  });
-  return new Promise((resolve, reject) => {
-    const request = https.request(event.ResponseURL, {
-      method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-    }, (response) => { response.resume(); response.on('end', resolve); });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-`;
+${CLOUDFORMATION_RESPONSE_SOURCE}`;
