@@ -30,6 +30,7 @@ beforeAll(async () => {
   const deployment = await deployEnvironment(tally.base!, tally.tenants, { inFlight: 50, seed: 250 });
   environment = { tally, deployment };
 }, 600_000);
+afterAll(() => scaleApps().removeIfPrivate());
 
 describe(`an environment of ${TENANTS} tenants in one app`, () => {
   quotaTests({ tenants: TENANTS, loadBalancers: 3, inFlight: 50 }, () => environment);

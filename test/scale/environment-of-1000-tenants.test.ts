@@ -28,6 +28,7 @@ beforeAll(async () => {
   const deployment = await deployEnvironment(tally.base!, tally.tenants, { inFlight: 50, seed: 1000 });
   environment = { tally, deployment };
 }, 900_000);
+afterAll(() => scaleApps().removeIfPrivate());
 
 describe(`an environment of ${TENANTS} tenants on ${MAX_LOAD_BALANCERS} load balancers, its tenants in apps of their own`, () => {
   quotaTests({ tenants: TENANTS, loadBalancers: MAX_LOAD_BALANCERS, inFlight: 50 }, () => environment);

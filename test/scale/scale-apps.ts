@@ -69,7 +69,13 @@ export function sharedScaleApps(): SharedSynthesis | undefined {
   return SharedSynthesis.ofThisRun('scale-apps', ALL_APPS);
 }
 
-/** The apps of this jest run, shared with its other workers, or synthesized here alone when the run has no directory for them. */
+let apps: SharedSynthesis | undefined;
+
+/**
+ * The apps of this jest run, shared with its other workers, or synthesized here alone when the run has no directory
+ * for them (then call `removeIfPrivate` after the tests).
+ */
 export function scaleApps(): SharedSynthesis {
-  return sharedScaleApps() ?? SharedSynthesis.private('scale-apps', ALL_APPS);
+  apps ??= sharedScaleApps() ?? SharedSynthesis.private('scale-apps', ALL_APPS);
+  return apps;
 }

@@ -286,9 +286,9 @@ export function fakeEnvironmentOf(base: BaseFacts): FakePlacementCloud {
 }
 
 /**
- * Deploys every tenant of `tally` on a fresh fake of its environment, `inFlight` stacks at a time: each placement
- * resource is sent to the real placement function; when it answers SUCCESS, the tenant's listener rules and alias
- * records are created from the answer as their `Fn::GetAtt`s say.
+ * Deploys `tenants` on a fresh fake of `base`'s environment, `inFlight` stacks at a time: each placement resource is
+ * sent to the real placement function; when it answers SUCCESS, the tenant's listener rules and alias records are
+ * created from the answer as their `Fn::GetAtt`s say.
  */
 export async function deployEnvironment(base: BaseFacts, tenants: readonly TenantFacts[], options: DeploymentOptions): Promise<Deployment> {
   const cloud = fakeEnvironmentOf(base);

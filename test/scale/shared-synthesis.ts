@@ -30,13 +30,20 @@ export class SharedSynthesis {
     return runDir ? new SharedSynthesis(path.join(runDir, key), items) : undefined;
   }
 
-  /** The work of `key` in a directory of this process alone. */
+  /** The work of `key` in a directory of this process alone, removed by `removeIfPrivate`. */
   public static private(key: string, items: readonly WorkItem[]): SharedSynthesis {
-    return new SharedSynthesis(fs.mkdtempSync(path.join(os.tmpdir(), `${key}-`)), items);
+    return new SharedSynthesis(fs.mkdtempSync(path.join(os.tmpdir(), `${key}-`)), items, true);
   }
 
-  constructor(public readonly dir: string, public readonly items: readonly WorkItem[]) {
+  constructor(public readonly dir: string, public readonly items: readonly WorkItem[], private readonly isPrivate = false) {
     fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** Removes the directory of a process's own work; the run's directory is removed by jest's global teardown. */
+  public removeIfPrivate(): void {
+    if (this.isPrivate) {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 
   /**
