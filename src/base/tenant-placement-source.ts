@@ -27,7 +27,10 @@ export const PLACEMENT_RESOURCE_TYPE = 'Custom::MateTenantPlacement';
  *    another app) keeps its load balancer and priority; it claims a slot, if one is free, for the count.
  * 4. Claim: on each candidate load balancer in order, rules whose priority no slot records are pinned (tenants that
  *    fixed listenerRulePriority); slots below (TENANTS_PER_LOAD_BALANCER - pinned) that are unclaimed and whose
- *    priority is free are created with Overwrite false, the next tried when another tenant won one.
+ *    priority is free are created with Overwrite false: the lowest first, then, once another tenant won it, on from a
+ *    slot the tenant id decides (`spread`, FNV-1a). A burst of deployments so spreads over the free slots; racing for
+ *    each slot in turn, n simultaneous placements would lose n(n-1)/2 claims, each a PutParameter on the account's
+ *    Parameter Store throughput.
  * 5. Otherwise FAILED, naming how many tenants each load balancer serves.
  * A slot is created by exactly one claimant and slot numbers are bounded, so deployments running at the same moment
  * never share a priority on a listener nor overfill a load balancer, however many run at once. A tenant whose LoadBalancerIndex changes claims on the new load balancer, then releases
@@ -50,6 +53,7 @@ const read = (name) => ssm.send(new sdk.GetParameterCommand({ Name: name }))
 const write = (name, value, overwrite) => ssm.send(new sdk.PutParameterCommand({
   Name: name, Value: JSON.stringify(value), Type: 'String', Tier: 'Standard', Overwrite: overwrite,
 })).then(() => true, unless('ParameterAlreadyExists', false));
+const spread = (id) => [...id].reduce((hash, c) => Math.imul(hash ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 const remove = (name) => ssm.send(new sdk.DeleteParameterCommand({ Name: name })).catch(unless('ParameterNotFound'));
 
 exports.handler = async (event) => {
@@ -118,9 +122,10 @@ async function claim(lb, tenantId, adopted) {
   const taken = new Set(lb.rules.map((r) => Number(r.Priority)));
   const claimed = new Set(lb.claims.map((c) => c.slot));
   const room = CAPACITY - lb.pinned.filter((r) => Number(r.Priority) !== adopted).length;
-  for (let slot = 0; slot < room; slot++) {
+  const [lowest, ...rest] = [...Array(Math.max(room, 0)).keys()].filter((slot) => !claimed.has(slot) && (adopted || !taken.has(TOP - slot)));
+  const start = rest.length && spread(tenantId) % rest.length;
+  for (const slot of lowest === undefined ? [] : [lowest, ...rest.slice(start), ...rest.slice(0, start)]) {
     const priority = adopted || TOP - slot;
-    if (claimed.has(slot) || (!adopted && taken.has(priority))) continue;
     if (await write(slotName(lb.i, slot), { tenantId, priority }, false)) return { i: lb.i, slot, priority };
   }
   return adopted && { i: lb.i, slot: null, priority: adopted };
@@ -131,7 +136,7 @@ async function answer(i, priority) {
   const lb = (await elb.send(new sdk.DescribeLoadBalancersCommand({ LoadBalancerArns: [listener.LoadBalancerArn] }))).LoadBalancers[0];
   return {
     LoadBalancerIndex: i, Priority: priority, ListenerArn: LISTENERS[i], LoadBalancerArn: lb.LoadBalancerArn,
-    LoadBalancerFullName: lb.LoadBalancerArn.split(':loadbalancer/')[1], DnsName: lb.DNSName, CanonicalHostedZoneId: lb.CanonicalHostedZoneId,
+    DnsName: lb.DNSName, CanonicalHostedZoneId: lb.CanonicalHostedZoneId,
   };
 }
 

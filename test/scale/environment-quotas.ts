@@ -77,8 +77,11 @@ export function quotaTests(expected: ExpectedScale, environment: () => ScaleEnvi
     const { deployed, failures, cloud, rejectedClaims } = deployment();
     expect(failures).toEqual([]);
     expect(deployed.size).toBe(expected.tenants);
-    // Tenants deployed at the same moment raced for the same slots, and each lost race moved on to a free one.
+    // Tenants deployed at the same moment raced for the same slots, and each lost race moved on to a free one. Losers
+    // go on from a slot their id decides: under two lost claims per tenant (racing slot by slot from the lowest, 20
+    // per tenant at 1,000 tenants, 50 in flight), each one a PutParameter on the account's Parameter Store throughput.
     expect(rejectedClaims).toBeGreaterThan(0);
+    expect(rejectedClaims).toBeLessThan(2 * expected.tenants);
 
     const perLoadBalancer = cloud.loadBalancers.map((lb) => lb.rules.length);
     expect(perLoadBalancer).toEqual(filledInOrder(expected));
