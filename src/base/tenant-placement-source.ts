@@ -1,9 +1,22 @@
+import { Duration } from 'aws-cdk-lib';
 import { TENANTS_PER_LOAD_BALANCER } from './load-balancer-quotas';
 import { CLOUDFORMATION_RESPONSE_SOURCE } from '../private/cloudformation-response-source';
 import { MAX_LISTENER_RULE_PRIORITY } from '../tenant/services/listener-priority';
 
 /** The CloudFormation type of the resource that places a tenant on a load balancer of its environment. */
 export const PLACEMENT_RESOURCE_TYPE = 'Custom::MateTenantPlacement';
+
+/** How long the placement function may run: a placement reads at most every listener's rules and claims. */
+export const PLACEMENT_FUNCTION_TIMEOUT = Duration.minutes(5);
+
+/** The time the function keeps before its timeout to answer FAILED when a placement has not finished. */
+const ANSWER_MARGIN = Duration.seconds(20);
+
+/**
+ * How long CloudFormation waits for a placement's answer (an hour unless set): the function answers before its own
+ * timeout, so this only bounds the wait when it died without answering.
+ */
+export const PLACEMENT_SERVICE_TIMEOUT = PLACEMENT_FUNCTION_TIMEOUT.plus(Duration.minutes(5));
 
 /**
  * Source of the Lambda function behind the `Custom::MateTenantPlacement` resource (inline, so the library ships no
@@ -36,6 +49,10 @@ export const PLACEMENT_RESOURCE_TYPE = 'Custom::MateTenantPlacement';
  * never share a priority on a listener nor overfill a load balancer, however many run at once. A tenant whose LoadBalancerIndex changes claims on the new load balancer, then releases
  * its old slot. Delete releases the slot (if it still names the tenant) and the record; missing records are fine,
  * since a failed delete blocks the stack's deletion.
+ *
+ * Every request is answered before the function's timeout: when throttled SSM or Elastic Load Balancing calls hold a
+ * placement up, FAILED with "deploy again" ANSWER_MARGIN before it, rather than a tenant stack waiting an hour for an
+ * answer that never comes. A slot the attempt still claims is found by the retry (2.).
  */
 export const TENANT_PLACEMENT_SOURCE = `
 const sdk = { ...require('@aws-sdk/client-ssm'), ...require('@aws-sdk/client-elastic-load-balancing-v2') };
@@ -45,6 +62,7 @@ const { ENVIRONMENT, CLAIMS_PATH } = process.env;
 const LISTENERS = process.env.LISTENER_ARNS.split(',');
 const CAPACITY = ${TENANTS_PER_LOAD_BALANCER};
 const TOP = ${MAX_LISTENER_RULE_PRIORITY};
+const ANSWER_MS = ${ANSWER_MARGIN.toMilliseconds()};
 const recordName = (tenantId) => CLAIMS_PATH + '/tenants/' + tenantId;
 const slotName = (i, k) => CLAIMS_PATH + '/load-balancer-' + i + '/slot-' + k;
 const unless = (name, value) => (error) => { if (error.name === name) return value; throw error; };
@@ -56,22 +74,32 @@ const write = (name, value, overwrite) => ssm.send(new sdk.PutParameterCommand({
 const spread = (id) => [...id].reduce((hash, c) => Math.imul(hash ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 const remove = (name) => ssm.send(new sdk.DeleteParameterCommand({ Name: name })).catch(unless('ParameterNotFound'));
 
-exports.handler = async (event) => {
+exports.handler = async (event, context) => {
   const p = event.ResourceProperties;
   let status = 'SUCCESS';
   let reason;
   let data;
+  let timer;
+  const deadline = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('Placement of tenant ' + p.TenantId + ' did not finish in time (SSM or Elastic Load Balancing '
+      + 'throttled?); deploy again: a retry keeps any slot this attempt claimed')), context.getRemainingTimeInMillis() - ANSWER_MS);
+  });
   try {
+    const work = event.RequestType === 'Delete' ? release(p.TenantId) : place(p);
+    // Once the deadline answered, a later failure of the attempt is nobody's to handle.
+    work.catch(() => undefined);
+    const done = await Promise.race([work, deadline]);
     if (event.RequestType === 'Delete') {
-      reason = await release(p.TenantId);
+      reason = done;
     } else {
-      data = await place(p);
+      data = done;
       reason = 'Tenant ' + p.TenantId + ' is on load balancer ' + data.LoadBalancerIndex + ' at priority ' + data.Priority;
     }
   } catch (error) {
     status = 'FAILED';
     reason = String(error && error.message ? error.message : error);
   }
+  clearTimeout(timer);
   console.log(status, reason);
   const physicalResourceId = event.RequestType === 'Delete' && event.PhysicalResourceId || recordName(p.TenantId);
   await respond(event, status, reason.slice(0, 2000), physicalResourceId, data);

@@ -1,11 +1,11 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { TENANT_PLACEMENT_SOURCE } from './tenant-placement-source';
+import { PLACEMENT_FUNCTION_TIMEOUT, TENANT_PLACEMENT_SOURCE } from './tenant-placement-source';
 import type { EnvironmentNames } from '../naming';
 import { acknowledgeFindings, COMPLIANCE_PACKS, ruleIds } from '../security/acknowledge-findings';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
@@ -65,8 +65,7 @@ export class TenantPlacement extends Construct {
       runtime: lambda.Runtime.NODEJS_LATEST,
       handler: 'index.handler',
       code: lambda.Code.fromInline(TENANT_PLACEMENT_SOURCE),
-      // A placement reads at most every listener's rules and claims, a few hundred calls at 10 load balancers.
-      timeout: Duration.minutes(5),
+      timeout: PLACEMENT_FUNCTION_TIMEOUT,
       role,
       logGroup,
       environment: {

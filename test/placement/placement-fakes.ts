@@ -12,7 +12,7 @@
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import * as ssm from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PLACEMENT_RESOURCE_TYPE, TENANT_PLACEMENT_SOURCE } from '../../src/base/tenant-placement-source';
+import { PLACEMENT_FUNCTION_TIMEOUT, PLACEMENT_RESOURCE_TYPE, TENANT_PLACEMENT_SOURCE } from '../../src/base/tenant-placement-source';
 
 export const ACCOUNT = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 
@@ -48,9 +48,11 @@ export interface PlacementRequest {
   readonly requestType?: 'Create' | 'Update' | 'Delete';
   /** Given for Update and Delete: the tenant record's name when left out. */
   readonly physicalResourceId?: string;
+  /** What the Lambda context's getRemainingTimeInMillis answers when the handler starts: the function's whole timeout. */
+  readonly remainingMs?: number;
 }
 
-export type PlacementHandler = (event: unknown) => Promise<void>;
+export type PlacementHandler = (event: unknown, context: { getRemainingTimeInMillis(): number }) => Promise<void>;
 
 export interface FakePlacementCloudOptions {
   /** The environment's name, the function's ENVIRONMENT. */
@@ -193,6 +195,8 @@ export class FakePlacementCloud {
   public loadBalancers: FakeLoadBalancer[] = [];
   /** When set, every fake AWS call first yields to other invocations a random number of times (0 to 3). */
   public jitter: (() => number) | undefined;
+  /** When set, every fake AWS call takes this many milliseconds (a throttled API, retried by the SDK). */
+  public latencyMs: number | undefined;
   /** How many slot claims lost to another tenant's claim of the same slot. */
   public rejectedClaims = 0;
   /** How many requests the handler was sent: the last one's RequestId is `r-<requests>`. */
@@ -215,6 +219,7 @@ export class FakePlacementCloud {
   public reset(loadBalancerCount: number): void {
     this.store.clear();
     this.jitter = undefined;
+    this.latencyMs = undefined;
     this.rejectedClaims = 0;
     this.responses.clear();
     ssmMock.reset();
@@ -263,6 +268,9 @@ export class FakePlacementCloud {
     this.requests += 1;
     const url = `https://cloudformation-custom-resource-response.example/${this.requests}`;
     const requestType = request.requestType ?? 'Create';
+    const started = Date.now();
+    const remainingMs = request.remainingMs ?? PLACEMENT_FUNCTION_TIMEOUT.toMilliseconds();
+    const context = { getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) };
     await handler({
       RequestType: requestType,
       ResponseURL: url,
@@ -276,7 +284,7 @@ export class FakePlacementCloud {
         ServiceToken: `arn:aws:lambda:us-east-1:123456789012:function:mate-${this.options.environment}-placement`,
         ...properties,
       },
-    });
+    }, context);
     const body = this.responses.get(url);
     if (body === undefined) {
       throw new Error(`the handler sent no answer for request ${this.requests}`);
@@ -316,6 +324,9 @@ export class FakePlacementCloud {
   }
 
   private async pause(): Promise<void> {
+    if (this.latencyMs) {
+      await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    }
     const turns = this.jitter ? Math.floor(this.jitter() * 4) : 0;
     for (let turn = 0; turn < turns; turn++) {
       await new Promise(setImmediate);

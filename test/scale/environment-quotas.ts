@@ -6,6 +6,7 @@
 import type { Deployment, EnvironmentTally } from './scale-environment';
 import { evaluate, placementProperties, QUOTAS, resourcesOf } from './scale-environment';
 import { TENANTS_PER_LOAD_BALANCER } from '../../src/base/load-balancer-quotas';
+import { PLACEMENT_SERVICE_TIMEOUT } from '../../src/base/tenant-placement-source';
 import { MAX_LISTENER_RULE_PRIORITY } from '../../src/tenant/services/listener-priority';
 
 export interface ScaleEnvironment {
@@ -56,13 +57,15 @@ export function quotaTests(expected: ExpectedScale, environment: () => ScaleEnvi
   test('each tenant leaves its placement to the environment\'s function: one placement resource with its id and host name, one rule, target group and record', () => {
     const placementFunctionArn = base().published.get('/mate/bench/tenant-placement-function/arn');
     expect(placementFunctionArn).toEqual({ 'Fn::GetAtt': [base().placementFunction, 'Arn'] });
+    const serviceTimeout = String(PLACEMENT_SERVICE_TIMEOUT.toSeconds());
     const unlike = tally().tenants.filter((tenant) => {
       const tenantId = tenant.stackName.split('-')[1];
       const host = `${tenantId}.mate.example.com`;
       const [rule] = tenant.rules;
+      const properties = { ServiceTimeout: serviceTimeout, TenantId: tenantId, HostName: host };
       return tenant.placements.length !== 1
         || tenant.placements[0].serviceToken !== '/mate/bench/tenant-placement-function/arn'
-        || JSON.stringify(placementProperties(tenant.placements[0], tenant, base())) !== JSON.stringify({ TenantId: tenantId, HostName: host })
+        || JSON.stringify(placementProperties(tenant.placements[0], tenant, base())) !== JSON.stringify(properties)
         || tenant.rules.length !== 1 || tenant.targetGroups.length !== 1 || tenant.records.length !== 1
         || JSON.stringify(rule.hosts.map((value) => evaluate(value, tenant, base()))) !== JSON.stringify([host])
         // The rule forwards to the tenant's own target group: rules per load balancer count its target groups too.

@@ -2,7 +2,7 @@ import { CustomResource, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import type { IMateBase } from '../../base/mate-base';
-import { PLACEMENT_RESOURCE_TYPE } from '../../base/tenant-placement-source';
+import { PLACEMENT_RESOURCE_TYPE, PLACEMENT_SERVICE_TIMEOUT } from '../../base/tenant-placement-source';
 
 /** Where a tenant's listener rule goes: the HTTPS listener of one of the environment's load balancers, and its priority. */
 export interface ListenerPlacement {
@@ -48,6 +48,7 @@ export class PlacementAtDeployment extends Construct implements ListenerPlacemen
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: base.tenantPlacementFunctionArn,
       resourceType: PLACEMENT_RESOURCE_TYPE,
+      serviceTimeout: PLACEMENT_SERVICE_TIMEOUT,
       properties: {
         TenantId: props.tenantId,
         HostName: props.hostName,

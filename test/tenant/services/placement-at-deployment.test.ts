@@ -45,6 +45,8 @@ describe('the placement resource', () => {
     const [, placement] = onlyResource(template, PLACEMENT_TYPE);
     expect(placement.Properties).toEqual({
       ServiceToken: { Ref: parameterReading(template, '/mate/dev/tenant-placement-function/arn') },
+      // The function answers within its 5 minutes; CloudFormation would otherwise wait an hour if it died unanswered.
+      ServiceTimeout: '600',
       TenantId: 'demo',
       HostName: 'demo.mate.example.com',
     });
@@ -59,6 +61,7 @@ describe('the placement resource', () => {
     const { template } = tenantWith({ loadBalancerIndex: index });
     expect(onlyResource(template, PLACEMENT_TYPE).resource.Properties).toEqual({
       ServiceToken: { Ref: parameterReading(template, '/mate/dev/tenant-placement-function/arn') },
+      ServiceTimeout: '600',
       TenantId: 'demo',
       HostName: 'demo.mate.example.com',
       LoadBalancerIndex: index,
