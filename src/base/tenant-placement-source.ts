@@ -45,6 +45,8 @@ export const PLACEMENT_SERVICE_TIMEOUT = PLACEMENT_FUNCTION_TIMEOUT.plus(Duratio
  *    each slot in turn, n simultaneous placements would lose n(n-1)/2 claims, each a PutParameter on the account's
  *    Parameter Store throughput.
  * 5. Otherwise FAILED, naming how many tenants each load balancer serves.
+ * A listener with TENANTS_PER_LOAD_BALANCER rules is full: its claims are not read (ten GetParametersByPath pages),
+ * which keeps a placement in a large environment to a few SSM reads.
  * A slot is created by exactly one claimant and slot numbers are bounded, so deployments running at the same moment
  * never share a priority on a listener nor overfill a load balancer, however many run at once. A tenant whose LoadBalancerIndex changes claims on the new load balancer, then releases
  * its old slot. Delete releases the slot (if it still names the tenant) and the record; missing records are fine,
@@ -117,12 +119,13 @@ async function place(p) {
   }
   const lbs = [];
   for (const i of given === undefined ? LISTENERS.keys() : [given]) lbs.push(await survey(i, id, p.HostName.toLowerCase()));
-  const retry = lbs.find((lb) => lb.own);
   const adopt = lbs.find((lb) => lb.hostRule);
+  if (adopt && !adopt.claims) await readClaims(adopt, id);
+  const retry = lbs.find((lb) => lb.own);
   let placed = retry ? { i: retry.i, ...retry.own } : adopt && await claim(adopt, id, Number(adopt.hostRule.Priority));
-  for (const lb of lbs) placed = placed || await claim(lb, id);
+  for (const lb of lbs) placed = placed || lb.claims && await claim(lb, id);
   if (!placed) {
-    const serves = lbs.map((lb) => 'load balancer ' + lb.i + ' serves ' + (lb.claims.length + lb.pinned.length) + ' tenants');
+    const serves = lbs.map((lb) => 'load balancer ' + lb.i + ' serves ' + (lb.claims ? lb.claims.length + lb.pinned.length : lb.rules.length) + ' tenants');
     throw new Error('Environment ' + ENVIRONMENT + ' has no room for tenant ' + id + ': ' + serves.join(', ') + ' (at most ' + CAPACITY + ' each); '
       + (given === undefined ? 'raise loadBalancers of environment ' + ENVIRONMENT + ' and deploy again' : 'choose another loadBalancerIndex, or leave it out'));
   }
@@ -134,15 +137,19 @@ async function place(p) {
 
 async function survey(i, tenantId, host) {
   const rules = (await pages(elb, sdk.DescribeRulesCommand, { ListenerArn: LISTENERS[i] }, 'Rules', 'Marker', 'NextMarker')).filter((r) => !r.IsDefault);
-  const params = await pages(ssm, sdk.GetParametersByPathCommand, { Path: CLAIMS_PATH + '/load-balancer-' + i }, 'Parameters', 'NextToken', 'NextToken');
-  const claims = params.map((q) => ({ ...JSON.parse(q.Value), slot: Number(q.Name.split('/slot-')[1]) }));
-  const recorded = new Set(claims.map((c) => c.priority));
-  return {
-    i, rules, claims,
-    pinned: rules.filter((r) => !recorded.has(Number(r.Priority))),
-    own: claims.find((c) => c.tenantId === tenantId),
-    hostRule: rules.find((r) => (r.Conditions || []).some((c) => ((c.HostHeaderConfig || {}).Values || []).some((h) => h.toLowerCase() === host))),
-  };
+  const lb = { i, rules, hostRule: rules.find((r) => (r.Conditions || []).some((c) => ((c.HostHeaderConfig || {}).Values || []).some((h) => h.toLowerCase() === host))) };
+  // Each rule is a claimed or a pinned tenant, and tenants never exceed CAPACITY: a listener with CAPACITY rules is
+  // full, and none of them is this tenant's (unless adopted), so its ten pages of claims are not read.
+  return rules.length < CAPACITY ? readClaims(lb, tenantId) : lb;
+}
+
+async function readClaims(lb, tenantId) {
+  const params = await pages(ssm, sdk.GetParametersByPathCommand, { Path: CLAIMS_PATH + '/load-balancer-' + lb.i }, 'Parameters', 'NextToken', 'NextToken');
+  lb.claims = params.map((q) => ({ ...JSON.parse(q.Value), slot: Number(q.Name.split('/slot-')[1]) }));
+  const recorded = new Set(lb.claims.map((c) => c.priority));
+  lb.pinned = lb.rules.filter((r) => !recorded.has(Number(r.Priority)));
+  lb.own = lb.claims.find((c) => c.tenantId === tenantId);
+  return lb;
 }
 
 /** Claims a free slot on lb: for priority TOP - slot, or for the count only when adopting a rule of that priority. */

@@ -164,10 +164,13 @@ describe('tenant placement handler', () => {
       expect((await deploy(`t${index}`, {}, handler)).Data!.LoadBalancerIndex).toBe(0);
     }
     expect(tenantsOn(0)).toBe(TENANTS_PER_LOAD_BALANCER);
+    ssmMock.resetHistory();
 
     const response = await deploy('next', {}, handler);
 
     expect(response.Data).toMatchObject({ LoadBalancerIndex: 1, Priority: 50000, ListenerArn: loadBalancers()[1].listenerArn });
+    // Its 100 rules say load balancer 0 is full: its 70 claims (7 pages) are not read.
+    expect(ssmMock.commandCalls(ssm.GetParametersByPathCommand).map((call) => call.args[0].input.Path)).toEqual([`${CLAIMS_PATH}/load-balancer-1`]);
     expect(readJson(`${CLAIMS_PATH}/load-balancer-1/slot-0`)).toEqual({ tenantId: 'next', priority: 50000 });
     expect(slotsOf(0)).toHaveLength(70);
   });

@@ -199,6 +199,8 @@ export class FakePlacementCloud {
   public latencyMs: number | undefined;
   /** How many slot claims lost to another tenant's claim of the same slot. */
   public rejectedClaims = 0;
+  /** How many calls the function made, by command (`GetParametersByPathCommand`, ...). */
+  public readonly calls = new Map<string, number>();
   /** How many requests the handler was sent: the last one's RequestId is `r-<requests>`. */
   public requests = 0;
   /** The handler's answers, by ResponseURL. */
@@ -221,12 +223,13 @@ export class FakePlacementCloud {
     this.jitter = undefined;
     this.latencyMs = undefined;
     this.rejectedClaims = 0;
+    this.calls.clear();
     this.responses.clear();
     ssmMock.reset();
     elbMock.reset();
     if ((this.options.sdkCalls ?? 'mocked') === 'mocked') {
-      for (const [command, fake] of this.fakeStore()) ssmMock.on(command as any).callsFake(fake);
-      for (const [command, fake] of this.fakeLoadBalancers()) elbMock.on(command as any).callsFake(fake);
+      for (const [command, fake] of this.counted(this.fakeStore())) ssmMock.on(command as any).callsFake(fake);
+      for (const [command, fake] of this.counted(this.fakeLoadBalancers())) elbMock.on(command as any).callsFake(fake);
     }
     this.environment(loadBalancerCount);
   }
@@ -241,9 +244,9 @@ export class FakePlacementCloud {
     const exported: { handler?: PlacementHandler } = {};
     const direct = this.options.sdkCalls === 'direct';
     const modules: Record<string, unknown> = {
-      '@aws-sdk/client-ssm': direct ? { ...ssm, SSMClient: directClient(this.fakeStore()) } : ssm,
+      '@aws-sdk/client-ssm': direct ? { ...ssm, SSMClient: directClient(this.counted(this.fakeStore())) } : ssm,
       '@aws-sdk/client-elastic-load-balancing-v2': direct
-        ? { ...elbv2, ElasticLoadBalancingV2Client: directClient(this.fakeLoadBalancers()) }
+        ? { ...elbv2, ElasticLoadBalancingV2Client: directClient(this.counted(this.fakeLoadBalancers())) }
         : elbv2,
       'https': this.fakeHttps(),
     };
@@ -321,6 +324,14 @@ export class FakePlacementCloud {
     const slots = this.slotsOf(index);
     const recorded = new Set(slots.map((name) => this.readJson(name).priority));
     return slots.length + this.loadBalancers[index].rules.filter((rule) => !recorded.has(rule.priority)).length;
+  }
+
+  /** The fakes, each counting its calls in `calls`. */
+  private counted(fakes: Array<[CommandClass, FakeCall]>): Array<[CommandClass, FakeCall]> {
+    return fakes.map(([command, fake]): [CommandClass, FakeCall] => [command, (input) => {
+      this.calls.set(command.name, (this.calls.get(command.name) ?? 0) + 1);
+      return fake(input);
+    }]);
   }
 
   private async pause(): Promise<void> {
