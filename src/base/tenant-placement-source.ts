@@ -84,7 +84,8 @@ exports.handler = async (event, context) => {
   let timer;
   const deadline = new Promise((resolve, reject) => {
     timer = setTimeout(() => reject(new Error('Placement of tenant ' + p.TenantId + ' did not finish in time (SSM or Elastic Load Balancing '
-      + 'throttled?); deploy again: a retry keeps any slot this attempt claimed')), context.getRemainingTimeInMillis() - ANSWER_MS);
+      + 'throttled?); ' + (event.RequestType === 'Delete' ? 'delete the stack again' : 'deploy again: a retry keeps any slot this attempt claimed'))),
+    context.getRemainingTimeInMillis() - ANSWER_MS);
   });
   try {
     const work = event.RequestType === 'Delete' ? release(p.TenantId) : place(p);
