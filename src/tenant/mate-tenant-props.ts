@@ -189,11 +189,10 @@ export interface MateTenantProps {
   readonly loadBalancerIndex?: number;
 
   /**
-   * Pins the priority of the tenant's rule on its load balancer's HTTPS listener (1 to 50000); the tenant is then
-   * placed at synthesis, on `loadBalancerIndex` or load balancer 0. Priorities must be unique per listener: a
-   * collision with another tenant of the same app fails at synth and names this prop, but tenants of other apps are
-   * not seen, so pin only priorities you allocate yourself, below 49901 (the placement function hands out 49901 to
-   * 50000).
+   * Pins the priority of the tenant's rule on its load balancer's HTTPS listener (1 to 49900; the placement function
+   * hands out 49901 to 50000); the tenant is then placed at synthesis, on `loadBalancerIndex` or load balancer 0.
+   * Priorities must be unique per listener: a collision with another tenant of the same app fails at synth and names
+   * this prop, but tenants of other apps are not seen, so pin only priorities you allocate yourself.
    *
    * @default - chosen when the stack first deploys by the environment's placement function (`Custom::MateTenantPlacement`),
    * unique on the listener across every app of the environment and kept for the tenant's life; a tenant deployed by

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { MIN_LISTENER_RULE_PRIORITY, MAX_LISTENER_RULE_PRIORITY } from './listener-priority';
+import { MIN_LISTENER_RULE_PRIORITY, MAX_PINNED_LISTENER_RULE_PRIORITY } from './listener-priority';
 import { TENANTS_PER_LOAD_BALANCER } from '../../base/load-balancer-quotas';
 import type { IMateBase } from '../../base/mate-base';
 import { EnvironmentNames } from '../../naming';
@@ -43,7 +43,7 @@ export function placeOnListener(tenant: IConstruct, claim: ListenerPlacementClai
   }
   const holder = holders.get(claim.priority);
   if (holder !== undefined) {
-    problems.push(`listenerRulePriority: listenerRulePriority is ${claim.priority}, which tenant '${holder}' already uses on the HTTPS listener of load balancer '${loadBalancerName}' (environment '${base.environment}'); set listenerRulePriority of tenant '${tenantId}' to a free number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}`);
+    problems.push(`listenerRulePriority: listenerRulePriority is ${claim.priority}, which tenant '${holder}' already uses on the HTTPS listener of load balancer '${loadBalancerName}' (environment '${base.environment}'); set listenerRulePriority of tenant '${tenantId}' to a free number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_PINNED_LISTENER_RULE_PRIORITY}`);
   }
   if (problems.length === 0) {
     holders.set(claim.priority, tenantId);

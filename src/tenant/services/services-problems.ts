@@ -1,6 +1,6 @@
 import { Token, type Duration } from 'aws-cdk-lib';
 import { RESERVED_VARIABLES } from './application-contract';
-import { MAX_LISTENER_RULE_PRIORITY, MIN_LISTENER_RULE_PRIORITY } from './listener-priority';
+import { MAX_LISTENER_RULE_PRIORITY, MAX_PINNED_LISTENER_RULE_PRIORITY, MIN_LISTENER_RULE_PRIORITY } from './listener-priority';
 import { isHostName } from '../../naming';
 import type { MateTenantProps } from '../mate-tenant-props';
 
@@ -142,10 +142,14 @@ function loadBalancerIndexProblems(index: number | undefined, loadBalancerCount:
 }
 
 function priorityProblems(priority: number | undefined): string[] {
-  if (priority === undefined || Token.isUnresolved(priority) || isIntegerIn(priority, MIN_LISTENER_RULE_PRIORITY, MAX_LISTENER_RULE_PRIORITY)) {
+  const pinnable = (value: number) => isIntegerIn(value, MIN_LISTENER_RULE_PRIORITY, MAX_PINNED_LISTENER_RULE_PRIORITY);
+  if (priority === undefined || Token.isUnresolved(priority) || pinnable(priority)) {
     return [];
   }
-  return [`listenerRulePriority ${priority} must be a whole number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_LISTENER_RULE_PRIORITY}, unique on the environment's HTTPS listener; leave it out to have the environment choose one when the tenant first deploys`];
+  const reserved = isIntegerIn(priority, MAX_PINNED_LISTENER_RULE_PRIORITY + 1, MAX_LISTENER_RULE_PRIORITY)
+    ? ` (${MAX_PINNED_LISTENER_RULE_PRIORITY + 1} to ${MAX_LISTENER_RULE_PRIORITY} are the ones the environment's placement function hands out)`
+    : '';
+  return [`listenerRulePriority ${priority} must be a whole number from ${MIN_LISTENER_RULE_PRIORITY} to ${MAX_PINNED_LISTENER_RULE_PRIORITY}${reserved}, unique on the environment's HTTPS listener; leave it out to have the environment choose one when the tenant first deploys (a deployed tenant keeps the rule it has)`];
 }
 
 function durationProblems(propName: string, duration: Duration | undefined, min: number, max: number, accepted: string): string[] {

@@ -80,10 +80,15 @@ describe('service props validation', () => {
   });
 
   test.each([0, 50001, 1.5, -3])('fails when listenerRulePriority is %p', (priority) => {
-    expect(errorFor({ listenerRulePriority: priority })).toContain(`listenerRulePriority ${priority} must be a whole number from 1 to 50000`);
+    expect(errorFor({ listenerRulePriority: priority })).toContain(`listenerRulePriority ${priority} must be a whole number from 1 to 49900, unique`);
   });
 
-  test.each([1, 50000])('accepts listenerRulePriority %p', (priority) => {
+  test.each([49901, 50000])('fails when listenerRulePriority is %p, which the placement function may have given a tenant of another app', (priority) => {
+    expect(errorFor({ listenerRulePriority: priority })).toContain(`listenerRulePriority ${priority} must be a whole number from 1 to 49900`
+      + ' (49901 to 50000 are the ones the environment\'s placement function hands out)');
+  });
+
+  test.each([1, 49900])('accepts listenerRulePriority %p', (priority) => {
     expect(() => createPinnedTenant({ listenerRulePriority: priority })).not.toThrow();
   });
 
