@@ -28,7 +28,7 @@ export const BASE_PARAMETERS = {
   repositoryArn: 'repository/arn',
   repositoryName: 'repository/name',
   hostedZoneId: 'hosted-zone/id',
-  // Not below tenant-placement/, the only path the placement function may write.
+  // Not below PLACEMENT_CLAIMS_DIRECTORY, the only path the placement function may write.
   tenantPlacementFunctionArn: 'tenant-placement-function/arn',
 } as const;
 

@@ -6,6 +6,9 @@ import { MAX_LISTENER_RULE_PRIORITY } from '../tenant/services/listener-priority
 /** The CloudFormation type of the resource that places a tenant on a load balancer of its environment. */
 export const PLACEMENT_RESOURCE_TYPE = 'Custom::MateTenantPlacement';
 
+/** Where, below the environment's parameters (`/<prefix>/<environment>/`), the function keeps its claims: all it may write. */
+export const PLACEMENT_CLAIMS_DIRECTORY = 'tenant-placement';
+
 /** How long the placement function may run: a placement reads at most every listener's rules and claims. */
 export const PLACEMENT_FUNCTION_TIMEOUT = Duration.minutes(5);
 

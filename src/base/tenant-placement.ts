@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PLACEMENT_FUNCTION_TIMEOUT, TENANT_PLACEMENT_SOURCE } from './tenant-placement-source';
+import { PLACEMENT_CLAIMS_DIRECTORY, PLACEMENT_FUNCTION_TIMEOUT, TENANT_PLACEMENT_SOURCE } from './tenant-placement-source';
 import type { EnvironmentNames } from '../naming';
 import { acknowledgeFindings, COMPLIANCE_PACKS, ruleIds } from '../security/acknowledge-findings';
 import { ManagedPolicyRole } from '../security/managed-policy-role';
@@ -36,7 +36,7 @@ export class TenantPlacement extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const { names } = props;
-    this.claimsPath = names.parameter('tenant-placement');
+    this.claimsPath = names.parameter(PLACEMENT_CLAIMS_DIRECTORY);
 
     const role = new ManagedPolicyRole(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

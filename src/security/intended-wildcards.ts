@@ -1,6 +1,7 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { acknowledgeWildcardResource, renderForNag } from './nag-ids';
+import { PLACEMENT_CLAIMS_DIRECTORY } from '../base/tenant-placement-source';
 
 /**
  * A wildcard resource the library writes on purpose: which statements may carry it and why.
@@ -24,9 +25,10 @@ const SEGMENT = '(?:<[A-Za-z0-9:]+>|[a-z0-9-]+)';
 const ARN_PREFIX = (service: string) => `^arn:${SEGMENT}:${service}:${SEGMENT}:${SEGMENT}:`;
 
 /**
- * Every wildcard resource in a policy of the library's roles (the tenants' and the placement function's), with the reason a reviewer needs (the log-delivery and X-Ray
- * entries are what a Step Functions state machine with logging and tracing needs). Statements with other
- * wildcards stay unacknowledged, so cdk-nag (AwsSolutions-IAM5) fails until someone reviews them and adds them here.
+ * Every wildcard resource in a policy of the library's roles (the tenants' and the placement function's), with the
+ * reason a reviewer needs (the log-delivery and X-Ray entries are what a Step Functions state machine with logging and
+ * tracing needs). Statements with other wildcards stay unacknowledged, so cdk-nag (AwsSolutions-IAM5) fails until
+ * someone reviews them and adds them here.
  */
 export const INTENDED_WILDCARDS: readonly IntendedWildcard[] = [
   {
@@ -77,7 +79,7 @@ export const INTENDED_WILDCARDS: readonly IntendedWildcard[] = [
   },
   {
     actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath'],
-    resource: new RegExp(`${ARN_PREFIX('ssm')}parameter/[a-z0-9-]+/[a-z0-9-]+/tenant-placement/\\*$`),
+    resource: new RegExp(`${ARN_PREFIX('ssm')}parameter/[a-z0-9-]+/[a-z0-9-]+/${PLACEMENT_CLAIMS_DIRECTORY}/\\*$`),
     reason: 'The tenant placement function keeps one record per tenant and per claimed listener slot, named at deployment after the tenant; the \'/*\' covers only the records below the environment\'s own tenant-placement path, where each claim is an atomic create.',
   },
 ];

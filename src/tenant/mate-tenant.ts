@@ -266,9 +266,9 @@ export class MateTenant extends Construct {
     this.migrateCommand = this.services.migrateCommand;
     this.targetGroup = this.services.targetGroup;
     this.listenerRule = this.services.listenerRule;
-    this.listenerRulePriority = this.services.listenerRulePriority;
-    this.loadBalancerIndex = this.services.loadBalancerIndex;
-    this.loadBalancer = this.services.loadBalancer;
+    this.listenerRulePriority = this.services.placement.priority;
+    this.loadBalancerIndex = this.services.placement.loadBalancerIndex;
+    this.loadBalancer = this.services.placement.loadBalancer;
     this.hostNames = this.services.hostNames;
     this.djangoTaskCount = this.services.djangoTaskCount;
     this.celeryTaskCount = this.services.celeryTaskCount;

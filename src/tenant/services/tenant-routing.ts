@@ -30,8 +30,6 @@ export interface TenantRoutingProps {
 export class TenantRouting extends Construct {
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly listenerRule: elbv2.ApplicationListenerRule;
-  /** The load balancer that serves the tenant. */
-  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   /** The alias record of `<tenantId>.<domainName>`; undefined when the environment has no hosted zone. */
   public readonly record?: route53.ARecord;
 
@@ -58,7 +56,6 @@ export class TenantRouting extends Construct {
       },
     });
 
-    this.loadBalancer = props.placement.loadBalancer;
     this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ListenerRule', {
       listener: props.placement.listener,
       priority: props.placement.priority,
@@ -71,7 +68,7 @@ export class TenantRouting extends Construct {
         zone: props.base.hostedZone,
         // Fully qualified, so the record is right whatever the zone's name (the zone may be a parent domain).
         recordName: `${props.hostNames[0]}.`,
-        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
+        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(props.placement.loadBalancer)),
         comment: `Tenant ${props.names.tenantId} of MATE environment ${props.base.environment}`,
       });
     }

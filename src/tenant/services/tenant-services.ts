@@ -47,11 +47,8 @@ export class TenantServices extends Construct {
   public readonly celeryTaskCount: ecs.ScalableTaskCount;
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   public readonly listenerRule: elbv2.ApplicationListenerRule;
-  public readonly listenerRulePriority: number;
-  /** Which of the environment's load balancers serves the tenant. */
-  public readonly loadBalancerIndex: number;
-  /** The load balancer that serves the tenant. */
-  public readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The load balancer and listener rule priority of the tenant: tokens when the placement function chooses them. */
+  public readonly placement: ListenerPlacement;
   public readonly hostNames: string[];
   /** Chooses the load balancer and priority at deployment; undefined when the tenant pins its priority. */
   public readonly placementAtDeployment?: PlacementAtDeployment;
@@ -68,7 +65,6 @@ export class TenantServices extends Construct {
     const { base, names, tier, data } = props;
 
     this.hostNames = [`${props.tenantId}.${base.domainName}`, ...(props.additionalHostNames ?? [])];
-    let placement: ListenerPlacement;
     if (props.listenerRulePriority === undefined) {
       // Decided when the stack deploys, by the environment, which sees the tenants of every app.
       this.placementAtDeployment = new PlacementAtDeployment(this, 'Placement', {
@@ -77,20 +73,18 @@ export class TenantServices extends Construct {
         hostName: this.hostNames[0],
         loadBalancerIndex: props.loadBalancerIndex,
       });
-      placement = this.placementAtDeployment;
+      this.placement = this.placementAtDeployment;
     } else {
-      placement = pinnedPlacement(base, props.loadBalancerIndex ?? 0, props.listenerRulePriority);
+      this.placement = pinnedPlacement(base, props.loadBalancerIndex ?? 0, props.listenerRulePriority);
       // The props are checked by MateTenant; what is left depends on the other tenants of the app.
       const problems = placeOnListener(this, {
         base,
         tenantId: props.tenantId,
-        loadBalancerIndex: placement.loadBalancerIndex,
-        priority: placement.priority,
+        loadBalancerIndex: this.placement.loadBalancerIndex,
+        priority: this.placement.priority,
       });
       throwIfProblems(`MateTenant '${props.tenantId}'`, problems, scope);
     }
-    this.listenerRulePriority = placement.priority;
-    this.loadBalancerIndex = placement.loadBalancerIndex;
 
     // One execution role for the tenant's task definitions rather than one each: IAM roles are an account quota
     // that every tenant of every environment draws on.
@@ -148,7 +142,7 @@ export class TenantServices extends Construct {
       serviceSecurityGroup: props.serviceSecurityGroup,
       scalingTargets,
       hostNames: this.hostNames,
-      placement,
+      placement: this.placement,
       healthCheckPath: props.healthCheckPath ?? SERVICE_DEFAULTS.healthCheckPath,
       deregistrationDelay: props.deregistrationDelay ?? SERVICE_DEFAULTS.deregistrationDelay,
       slowStart: props.slowStart ?? SERVICE_DEFAULTS.slowStart,
@@ -208,7 +202,6 @@ export class TenantServices extends Construct {
     this.celeryTaskCount = celery.taskCount;
     this.targetGroup = django.routing.targetGroup;
     this.listenerRule = django.routing.listenerRule;
-    this.loadBalancer = django.routing.loadBalancer;
     this.migrateTaskDefinition = migrateTask.taskDefinition;
     this.migrateCommand = migrationCommand.command;
 
